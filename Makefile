@@ -1,0 +1,55 @@
+# Conference Notes: `make run` serves the site with demo content, `make test` runs the suite.
+PYTHON ?= python3
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+LOCAL := .local
+DEMO_STAMP := $(LOCAL)/demo-loaded
+DB := db.sqlite3
+MIGRATIONS := $(wildcard */migrations/0*.py)
+DEMO_INPUTS := $(wildcard conference/demo/*.json conference/demo/*.py) conference/management/commands/load_demo.py
+
+.PHONY: run test lint format install clean-db help
+
+help:
+	@echo "make run    - set up and serve the site with demo content at http://127.0.0.1:$(PORT)/"
+	@echo "make test   - set up and run the whole test suite"
+	@echo "make lint   - ruff check and format check, and check for missing migrations"
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=python3.11)")'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+# Migrate and load the demo only when the code, the data or the database changed.
+$(DEMO_STAMP): $(VENV)/.installed $(MIGRATIONS) $(DEMO_INPUTS) $(if $(wildcard $(DB)),,FORCE)
+	@mkdir -p $(LOCAL)
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_demo
+	touch $@
+
+.PHONY: FORCE
+FORCE:
+
+run: $(DEMO_STAMP)
+	@$(PY) manage.py ensure_local_admin --port $(PORT)
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: $(VENV)/.installed
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+format: $(VENV)/.installed
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean-db:
+	rm -f $(DB) $(DEMO_STAMP)

@@ -1,0 +1,46 @@
+"""Tables with a header row and a caption, rendered as a real <table>."""
+
+from wagtail import blocks
+from wagtail.contrib.typed_table_block.blocks import TypedTableBlock, TypedTableBlockValidationError
+
+
+class TableBlock(TypedTableBlock):
+    """A table whose column headings form its header row (`th scope="col"`).
+
+    The first column is rendered as row headings (`th scope="row"`): tables in
+    conference notes are comparisons, where the first cell names the row.
+    """
+
+    def __init__(self, local_blocks=None, **kwargs):
+        local_blocks = local_blocks or [("text", blocks.CharBlock(label="Text", max_length=500))]
+        super().__init__(local_blocks, **kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        problems = []
+        if not (value.caption or "").strip():
+            problems.append("Add a caption that says what the table shows.")
+        if not value.columns:
+            problems.append("Add at least one column.")
+        elif any(not (col["heading"] or "").strip() for col in value.columns):
+            problems.append("Give every column a heading: the header row is what screen readers announce.")
+        if problems:
+            raise TypedTableBlockValidationError(non_block_errors=problems)
+        return value
+
+    class Meta:
+        icon = "table"
+        template = "blocks/table.html"
+        preview_value = {
+            "caption": "Web test automation tools",
+            "columns": [
+                {"type": "text", "heading": "Aspect"},
+                {"type": "text", "heading": "Selenium"},
+                {"type": "text", "heading": "Playwright"},
+            ],
+            "rows": [
+                {"values": ["Languages", "C#, Java, JavaScript, Ruby, Python", "C#, Java, JavaScript, Python"]},
+                {"values": ["Speed", "Can be slow if waiting is poor", "Typically the fastest"]},
+            ],
+        }
+        description = "A table with a header row and a caption, e.g. a comparison of tools."

@@ -1,0 +1,112 @@
+"""Text blocks: paragraph, heading and quote."""
+
+from django.core.exceptions import ValidationError
+from django.utils.functional import cached_property
+from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+
+# Rich text is kept small on purpose: structure (headings, lists, quotes, code)
+# has its own blocks, so the paragraph editor offers inline formatting only and
+# can never produce an h1.
+PARAGRAPH_FEATURES = ["bold", "italic", "link", "code"]
+
+
+class ParagraphBlock(blocks.RichTextBlock):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("features", PARAGRAPH_FEATURES)
+        super().__init__(**kwargs)
+
+    class Meta:
+        icon = "pilcrow"
+        template = "blocks/paragraph.html"
+        preview_value = (
+            "<p>Write mostly <b>Python</b> and HTML, with <code>hx-get</code> "
+            'for the dynamic parts. <a href="https://htmx.org/">Read the docs</a>.</p>'
+        )
+        description = "Running text with bold, italic, links and inline code."
+
+
+HEADING_LEVELS = [("h2", "Heading 2"), ("h3", "Heading 3"), ("h4", "Heading 4")]
+
+
+class HeadingBlock(blocks.StructBlock):
+    level = blocks.ChoiceBlock(
+        choices=HEADING_LEVELS,
+        default="h2",
+        help_text="h2 for a section of the talk, h3 inside it, h4 inside that. Never skip a level.",
+    )
+    text = blocks.CharBlock(max_length=255)
+
+    class Meta:
+        icon = "title"
+        template = "blocks/heading.html"
+        preview_value = {"level": "h2", "text": "Writing good tests"}
+        description = "A section heading (h2 to h4); the whole body is checked so levels are never skipped."
+
+
+class SpeakerChooserBlock(blocks.ChooserBlock):
+    """Chooses a Speaker with a plain <select>.
+
+    Speakers are managed with wagtail-modeladmin rather than as snippets, so
+    there is no modal chooser for them; a select is accessible and enough for
+    the few hundred speakers a conference site has.
+    """
+
+    target_model = "conference.Speaker"
+
+    @cached_property
+    def widget(self):
+        from django import forms
+
+        return forms.Select()
+
+    @cached_property
+    def field(self):
+        from django import forms
+
+        return forms.ModelChoiceField(
+            queryset=self.model_class.objects.order_by("name"),
+            widget=self.widget,
+            required=self._required,
+            help_text=self._help_text,
+        )
+
+    def get_form_state(self, value):
+        return value.pk if value is not None else None
+
+    class Meta:
+        icon = "user"
+
+
+class QuoteBlock(blocks.StructBlock):
+    text = blocks.TextBlock(help_text="The words as said, without quotation marks.")
+    attribution = blocks.CharBlock(
+        required=False,
+        max_length=255,
+        help_text="Who said it, as free text (e.g. a first name or a handle). Leave empty if you choose a speaker.",
+    )
+    speaker = SpeakerChooserBlock(required=False, help_text="Or choose the speaker who said it.")
+    source_url = blocks.URLBlock(required=False, label="Source link", help_text="Optional link to the source.")
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value.get("attribution") and value.get("speaker"):
+            raise StructBlockValidationError(
+                block_errors={
+                    "attribution": ValidationError(
+                        "Give either a free-text attribution or a speaker, not both: clear one of them."
+                    )
+                }
+            )
+        return value
+
+    class Meta:
+        icon = "openquote"
+        template = "blocks/quote.html"
+        preview_value = {
+            "text": "I am going to say some words here I don’t fully understand",
+            "attribution": "@lacey",
+            "speaker": None,
+            "source_url": "",
+        }
+        description = "A quotation with who said it and an optional source link."

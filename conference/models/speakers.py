@@ -1,0 +1,75 @@
+from django.db import models
+from django.urls import reverse
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from .images import first_image, single_image_field
+
+
+class SpeakerQuerySet(models.QuerySet):
+    def with_talk_count(self):
+        """Annotate `talk_count`: live talks plus lightning talks in live sessions."""
+        return self.annotate(
+            talk_count=models.Count("talk_speakers__talk", filter=models.Q(talk_speakers__talk__live=True), distinct=True)
+            + models.Count(
+                "lightning_talks", filter=models.Q(lightning_talks__page__live=True), distinct=True
+            )
+        )
+
+    def for_event(self, event):
+        return self.filter(
+            models.Q(talk_speakers__talk__path__startswith=event.path)
+            | models.Q(lightning_talks__page__path__startswith=event.path)
+        ).distinct()
+
+
+class Speaker(index.Indexed, ClusterableModel):
+    """A person who speaks: one identity across talks, events and years."""
+
+    name = models.CharField(max_length=255)
+    slug = models.SlugField(max_length=255, unique=True, help_text="Used in the speaker's address: /speakers/<slug>/")
+    bio = models.TextField("Short bio", blank=True, max_length=1000)
+    photo = single_image_field("Photo", help_text="Optional. Describe the photo in its alt text.")
+
+    objects = SpeakerQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("bio"),
+        FieldPanel("photo"),
+        InlinePanel("links", label="Links"),
+    ]
+
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("bio"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("speaker_detail", args=[self.slug])
+
+    @property
+    def photo_image(self):
+        return first_image(self.photo)
+
+
+class SpeakerLink(Orderable):
+    speaker = ParentalKey(Speaker, on_delete=models.CASCADE, related_name="links")
+    title = models.CharField(max_length=100, help_text="What the link is, e.g. Website, Mastodon, GitHub.")
+    url = models.URLField("Address")
+
+    panels = [FieldPanel("title"), FieldPanel("url")]
+
+    def __str__(self):
+        return f"{self.title}: {self.url}"

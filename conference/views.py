@@ -1,0 +1,54 @@
+"""Public views that are not pages: speakers and search."""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+
+from .models import LightningTalk, Speaker, TalkPage
+
+
+def speaker_index(request):
+    speakers = Speaker.objects.with_talk_count().filter(talk_count__gt=0).order_by("name")
+    return render(request, "conference/speaker_index.html", {"speakers": speakers})
+
+
+def speaker_detail(request, slug):
+    speaker = get_object_or_404(Speaker.objects.prefetch_related("links"), slug=slug)
+    talks = (
+        TalkPage.objects.live()
+        .public()
+        .filter(talk_speakers__speaker=speaker)
+        .with_event_and_day()
+        .order_by("-path")
+        .distinct()
+    )
+    lightning_talks = (
+        LightningTalk.objects.filter(speaker=speaker, page__live=True)
+        .select_related("page")
+        .order_by("page__path", "sort_order")
+    )
+    public_pages = set(TalkPage.objects.live().public().filter(lightning_talks__in=lightning_talks).values_list("pk", flat=True))
+    lightning_talks = [lt for lt in lightning_talks if lt.page_id in public_pages]
+    return render(
+        request,
+        "conference/speaker_detail.html",
+        {"speaker": speaker, "talks": talks, "lightning_talks": lightning_talks},
+    )
+
+
+def search(request):
+    query = request.GET.get("q", "").strip()
+    results = None
+    page = None
+    if query:
+        results = TalkPage.objects.live().public().search(query, operator="and")
+        paginator = Paginator(results, settings.SEARCH_RESULTS_PER_PAGE)
+        page = paginator.get_page(request.GET.get("page"))
+        # Search results come back as a list; fetch their speakers and place in one go.
+        ids = [talk.pk for talk in page.object_list]
+        by_id = {
+            talk.pk: talk
+            for talk in TalkPage.objects.filter(pk__in=ids).with_speakers().with_event_and_day()
+        }
+        page.object_list = [by_id[pk] for pk in ids if pk in by_id]
+    return render(request, "conference/search.html", {"query": query, "page": page, "results": results})

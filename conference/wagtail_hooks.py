@@ -1,0 +1,95 @@
+"""Admin for speakers and a cross-event index of talks (wagtail-modeladmin)."""
+
+from django.contrib.admin import SimpleListFilter
+from django.utils.html import format_html_join
+from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
+
+from .models import EventPage, Speaker, TalkPage
+
+
+class EventFilter(SimpleListFilter):
+    title = "event"
+    parameter_name = "event"
+
+    def lookups(self, request, model_admin):
+        return [(str(e.pk), e.title) for e in EventPage.objects.order_by("-start_date")]
+
+    def _event(self):
+        try:
+            return EventPage.objects.get(pk=int(self.value()))
+        except (TypeError, ValueError, EventPage.DoesNotExist):
+            return None
+
+
+class TalkEventFilter(EventFilter):
+    def queryset(self, request, queryset):
+        event = self._event()
+        return queryset.descendant_of(event) if event else queryset
+
+
+class SpeakerEventFilter(EventFilter):
+    def queryset(self, request, queryset):
+        event = self._event()
+        return queryset.for_event(event) if event else queryset
+
+
+class SpeakerAdmin(ModelAdmin):
+    model = Speaker
+    menu_label = "Speakers"
+    menu_icon = "user"
+    list_display = ("name", "slug", "talks")
+    list_filter = (SpeakerEventFilter,)
+    search_fields = ("name", "bio")
+    ordering = ("name",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_talk_count()
+
+    def talks(self, obj):
+        return obj.talk_count
+
+    talks.short_description = "Talks"
+    talks.admin_order_field = "talk_count"
+
+
+class TalkAdmin(ModelAdmin):
+    model = TalkPage
+    menu_label = "Talks index"
+    menu_icon = "doc-full"
+    list_display = ("title", "event_title", "day_title", "kind", "speaker_names", "status")
+    list_filter = (TalkEventFilter, "kind", "live")
+    search_fields = ("title", "summary")
+    ordering = ("path",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_event_and_day().with_speakers()
+
+    def event_title(self, obj):
+        return obj.event_title
+
+    event_title.short_description = "Event"
+
+    def day_title(self, obj):
+        return obj.day_title
+
+    day_title.short_description = "Day"
+
+    def speaker_names(self, obj):
+        return format_html_join(", ", "{}", ((s.name,) for s in obj.speakers)) or "—"
+
+    speaker_names.short_description = "Speakers"
+
+    def status(self, obj):
+        return "Live" if obj.live else "Draft"
+
+    status.short_description = "Status"
+
+
+class ConferenceAdminGroup(ModelAdminGroup):
+    menu_label = "Conference"
+    menu_icon = "date"
+    menu_order = 200
+    items = (TalkAdmin, SpeakerAdmin)
+
+
+modeladmin_register(ConferenceAdminGroup)

@@ -1,0 +1,24 @@
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from blocks.text import PARAGRAPH_FEATURES
+
+
+class HomePage(Page):
+    """The root of the public site: lists the events, newest first."""
+
+    intro = RichTextField(blank=True, features=PARAGRAPH_FEATURES)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["conference.EventPage"]
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        from conference.models import EventPage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["events"] = EventPage.objects.child_of(self).live().public().order_by("-start_date")
+        return context
