@@ -72,7 +72,8 @@ class SpeakerChooserBlock(blocks.ChooserBlock):
         )
 
     def get_form_state(self, value):
-        return value.pk if value is not None else None
+        # A <select>'s telepath state is the list of selected values, as strings.
+        return self.widget.format_value(value.pk if value is not None else None)
 
     class Meta:
         icon = "user"

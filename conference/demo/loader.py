@@ -151,6 +151,10 @@ class DemoLoader:
     def upsert(self, parent, model, slug, fields, label, children=(), tags=None):
         """Create or update one page and publish it; leave it alone when nothing differs.
 
+        The live content is what is compared: an editor's unpublished draft of a
+        page that matches the data is left alone, and one that is overwritten
+        stays in the page's revision history.
+
         `fields` maps field names to values (StreamField values compare by
         their stored form); `children` lists the page's cluster children as
         `Children` specs; `tags` is a sorted list of tag names, or None.
@@ -159,7 +163,6 @@ class DemoLoader:
         if (
             page is not None
             and page.live
-            and not page.has_unpublished_changes
             and all(_same(getattr(page, name), value) for name, value in fields.items())
             and all(spec.matches(page) for spec in children)
             and (tags is None or sorted(tag.name for tag in page.tags.all()) == tags)

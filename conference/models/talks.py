@@ -110,7 +110,7 @@ class TalkPage(Page):
 
     content_panels = Page.content_panels + [
         FieldPanel("kind"),
-        InlinePanel("talk_speakers", label="Speakers", heading="Speakers (in order)"),
+        InlinePanel("talk_speakers", label="Speaker", heading="Speakers (in order)"),
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("start_time"), FieldPanel("end_time")]), FieldPanel("room")],
             heading="When and where",
