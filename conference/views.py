@@ -27,7 +27,9 @@ def speaker_detail(request, slug):
         .select_related("page")
         .order_by("page__path", "sort_order")
     )
-    public_pages = set(TalkPage.objects.live().public().filter(lightning_talks__in=lightning_talks).values_list("pk", flat=True))
+    public_pages = set(
+        TalkPage.objects.live().public().filter(lightning_talks__in=lightning_talks).values_list("pk", flat=True)
+    )
     lightning_talks = [lt for lt in lightning_talks if lt.page_id in public_pages]
     return render(
         request,
@@ -46,9 +48,6 @@ def search(request):
         page = paginator.get_page(request.GET.get("page"))
         # Search results come back as a list; fetch their speakers and place in one go.
         ids = [talk.pk for talk in page.object_list]
-        by_id = {
-            talk.pk: talk
-            for talk in TalkPage.objects.filter(pk__in=ids).with_speakers().with_event_and_day()
-        }
+        by_id = {talk.pk: talk for talk in TalkPage.objects.filter(pk__in=ids).with_speakers().with_event_and_day()}
         page.object_list = [by_id[pk] for pk in ids if pk in by_id]
     return render(request, "conference/search.html", {"query": query, "page": page, "results": results})

@@ -4,9 +4,9 @@ Each drawing is deterministic: the same code draws the same PNG bytes, so
 `load_demo` can recognise an image it made before.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from io import BytesIO
-from typing import Callable
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -33,7 +33,12 @@ def draw_page_tree() -> Image.Image:
     image = Image.new("RGB", (1200, 420), PAPER)
     draw = ImageDraw.Draw(image)
     _centred_text(draw, (0, 20, 1200, 70), "How Wagtail's page tree holds these notes", 34)
-    labels = [("Home", "HomePage"), ("Event", "DjangoCon US 2023"), ("Day", "Day 1, 2, 3"), ("Talk", "quotes, lists, code…")]
+    labels = [
+        ("Home", "HomePage"),
+        ("Event", "DjangoCon US 2023"),
+        ("Day", "Day 1, 2, 3"),
+        ("Talk", "quotes, lists, code…"),
+    ]
     width, gap, top, bottom = 240, 60, 150, 330
     for i, (kind, example) in enumerate(labels):
         left = 45 + i * (width + gap)

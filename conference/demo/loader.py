@@ -7,9 +7,9 @@ from the data's position (uuid5), so a second run finds nothing to change.
 
 import datetime
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from io import BytesIO
-from typing import Callable
 
 from django.core.exceptions import ValidationError
 from django.core.files.images import ImageFile
@@ -99,14 +99,20 @@ class DemoLoader:
     def stream(self, stream_block, blocks, scope, where):
         """The StreamValue for a list of data blocks, validated like the editor validates it."""
         raw = [
-            {"type": b["type"], "value": self._block_value(b["type"], b["value"], f"{scope}/{i}"), "id": block_id(scope, i)}
+            {
+                "type": b["type"],
+                "value": self._block_value(b["type"], b["value"], f"{scope}/{i}"),
+                "id": block_id(scope, i),
+            }
             for i, b in enumerate(blocks)
         ]
         value = stream_block.to_python(raw)
         try:
             stream_block.clean(value)
         except ValidationError as error:
-            raise DemoDataError(f"{where}: the blocks do not pass the editor's validation: {_describe(error)}") from None
+            raise DemoDataError(
+                f"{where}: the blocks do not pass the editor's validation: {_describe(error)}"
+            ) from None
         return value
 
     # Images and speakers ----------------------------------------------------
@@ -264,7 +270,12 @@ class DemoLoader:
             },
             f"talk {talk['title']}",
             children=[
-                Children("talk_speakers", speaker_rows, lambda ts: (ts.speaker_id,), lambda row: TalkSpeaker(speaker_id=row[0])),
+                Children(
+                    "talk_speakers",
+                    speaker_rows,
+                    lambda ts: (ts.speaker_id,),
+                    lambda row: TalkSpeaker(speaker_id=row[0]),
+                ),
                 Children(
                     "lightning_talks",
                     lightning_rows,

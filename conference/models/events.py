@@ -71,8 +71,7 @@ def date_outside_event_error(date, event) -> str | None:
     if event.start_date <= date <= event.end_date:
         return None
     return (
-        f"The date must fall within {event.title}’s dates, "
-        f"{event.start_date:%-d %B %Y} to {event.end_date:%-d %B %Y}."
+        f"The date must fall within {event.title}’s dates, {event.start_date:%-d %B %Y} to {event.end_date:%-d %B %Y}."
     )
 
 

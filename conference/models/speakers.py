@@ -13,10 +13,10 @@ class SpeakerQuerySet(models.QuerySet):
     def with_talk_count(self):
         """Annotate `talk_count`: live talks plus lightning talks in live sessions."""
         return self.annotate(
-            talk_count=models.Count("talk_speakers__talk", filter=models.Q(talk_speakers__talk__live=True), distinct=True)
-            + models.Count(
-                "lightning_talks", filter=models.Q(lightning_talks__page__live=True), distinct=True
+            talk_count=models.Count(
+                "talk_speakers__talk", filter=models.Q(talk_speakers__talk__live=True), distinct=True
             )
+            + models.Count("lightning_talks", filter=models.Q(lightning_talks__page__live=True), distinct=True)
         )
 
     def for_event(self, event):

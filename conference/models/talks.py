@@ -122,7 +122,7 @@ class TalkPage(Page):
             "lightning_talks",
             label="Lightning talk",
             heading="Lightning talks",
-            help_text="Only for a session of kind “Lightning talks”: each short talk with its title, speaker and notes.",
+            help_text="Only for a session of kind “Lightning talks”: each short talk, its speaker and notes.",
         ),
     ]
 
@@ -163,7 +163,11 @@ class TalkPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         siblings = list(
-            TalkPage.objects.live().public().sibling_of(self).in_schedule_order().only("id", "title", "path", "url_path")
+            TalkPage.objects.live()
+            .public()
+            .sibling_of(self)
+            .in_schedule_order()
+            .only("id", "title", "path", "url_path")
         )
         position = next((i for i, talk in enumerate(siblings) if talk.pk == self.pk), None)
         if position is not None:

@@ -20,7 +20,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, username, port, **options):
         if not settings.DEBUG:
-            raise CommandError("ensure_local_admin is for local development only (DEBUG is off): create users with createsuperuser.")
+            raise CommandError(
+                "ensure_local_admin is for local development only (DEBUG is off): create users with createsuperuser."
+            )
         User = get_user_model()
         user = User.objects.filter(username=username).first()
         password = PASSWORD_FILE.read_text().strip() if PASSWORD_FILE.exists() else ""
