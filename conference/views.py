@@ -18,6 +18,7 @@ def speaker_detail(request, slug):
         TalkPage.objects.live()
         .public()
         .filter(talk_speakers__speaker=speaker)
+        .with_speakers()
         .with_event_and_day()
         .order_by("-path")
         .distinct()

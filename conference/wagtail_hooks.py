@@ -2,6 +2,7 @@
 
 from django.contrib.admin import SimpleListFilter
 from django.utils.html import format_html_join
+from wagtail_modeladmin.helpers import PagePermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
 from .models import EventPage, Speaker, TalkPage
@@ -52,8 +53,16 @@ class SpeakerAdmin(ModelAdmin):
     talks.admin_order_field = "talk_count"
 
 
+class TalkPermissionHelper(PagePermissionHelper):
+    def user_can_copy_obj(self, user, obj):
+        # Deciding "Copy" loads each row's parent page: one query per talk. Copying
+        # stays available from the page explorer and the page's own menu.
+        return False
+
+
 class TalkAdmin(ModelAdmin):
     model = TalkPage
+    permission_helper_class = TalkPermissionHelper
     menu_label = "Talks index"
     menu_icon = "doc-full"
     list_display = ("title", "event_title", "day_title", "kind", "speaker_names", "status")
@@ -62,7 +71,15 @@ class TalkAdmin(ModelAdmin):
     ordering = ("path",)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_event_and_day().with_speakers()
+        # The row buttons read each page's workflow state and scheduled revision: fetch them with the rows.
+        return (
+            super()
+            .get_queryset(request)
+            .with_event_and_day()
+            .with_speakers()
+            .prefetch_workflow_states()
+            .annotate_approved_schedule()
+        )
 
     def event_title(self, obj):
         return obj.event_title

@@ -301,7 +301,10 @@ class Children:
         return current == [tuple(_prep(v) for v in row) for row in self.rows]
 
     def apply(self, page):
-        setattr(page, self.relation, [self.build(row) for row in self.rows])
+        children = [self.build(row) for row in self.rows]
+        for position, child in enumerate(children):
+            child.sort_order = position
+        setattr(page, self.relation, children)
 
 
 def _describe(error: ValidationError, where: str = "") -> str:

@@ -111,10 +111,14 @@ class DayPage(Page):
 
     @property
     def day_number(self) -> int:
-        """1 for the first day under its event, 2 for the next, and so on."""
-        if "day_number" in self.__dict__:
-            return self.__dict__["day_number"]
-        return DayPage.objects.sibling_of(self).filter(path__lt=self.path).count() + 1
+        """1 for the first published day under its event, 2 for the next, and so on.
+
+        Only days readers can see are counted, so the label matches the event page's list.
+        """
+        if "day_number" not in self.__dict__:
+            earlier = DayPage.objects.sibling_of(self).live().public().filter(path__lt=self.path)
+            self.__dict__["day_number"] = earlier.count() + 1
+        return self.__dict__["day_number"]
 
     @day_number.setter
     def day_number(self, value: int):

@@ -4,6 +4,7 @@ from django.db.models.functions import Length, Substr
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
@@ -90,6 +91,32 @@ def _ancestor_title(levels_up: int):
 
 TalkPageManager = PageManager.from_queryset(TalkPageQuerySet)
 
+LIGHTNING_KIND_MESSAGE = (
+    "This session has lightning talks: set its kind to “Lightning talks”, or remove the lightning talks."
+)
+
+
+class TalkPageForm(WagtailAdminPageForm):
+    """Checks the lightning-talk inline against the kind while the editor's form is validated.
+
+    The model's clean() sees the inline rows only once they are attached to the
+    page, which happens after form validation: too late to show a form error.
+    """
+
+    def clean(self):
+        cleaned = super().clean()
+        formset = self.formsets.get("lightning_talks")
+        if formset is not None and cleaned.get("kind") != TalkKind.LIGHTNING:
+            formset.is_valid()  # ClusterForm validates its formsets after this form: clean them now.
+            kept = [
+                form
+                for form in formset.forms
+                if getattr(form, "cleaned_data", None) and not form.cleaned_data.get("DELETE")
+            ]
+            if kept:
+                self.add_error("kind", LIGHTNING_KIND_MESSAGE)
+        return cleaned
+
 
 class TalkPageTag(TaggedItemBase):
     content_object = ParentalKey("conference.TalkPage", on_delete=models.CASCADE, related_name="tagged_items")
@@ -139,6 +166,7 @@ class TalkPage(Page):
 
     parent_page_types = ["conference.DayPage"]
     subpage_types: list[str] = []
+    base_form_class = TalkPageForm
 
     class Meta:
         verbose_name = "talk"
@@ -149,9 +177,7 @@ class TalkPage(Page):
         if self.start_time and self.end_time and self.end_time <= self.start_time:
             errors["end_time"] = "The end time must be after the start time."
         if self.kind != TalkKind.LIGHTNING and self.lightning_talks.exists():
-            errors["kind"] = (
-                "This session has lightning talks: set its kind to “Lightning talks”, or remove the lightning talks."
-            )
+            errors["kind"] = LIGHTNING_KIND_MESSAGE
         if errors:
             raise ValidationError(errors)
 
