@@ -48,6 +48,10 @@ REVIEWER_PAGE_PERMISSIONS = ("change_page",)
 EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page")
 
 
+class EditorialSetupError(Exception):
+    """Setup cannot go ahead; the message says why and what to do."""
+
+
 def editors_group_name(event) -> str:
     return f"{EDITORS_PREFIX}{event.title}"
 
@@ -63,7 +67,12 @@ class SetupReport:
 
 
 def _permission(app_label: str, codename: str) -> Permission:
-    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+    try:
+        return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+    except Permission.DoesNotExist:
+        raise EditorialSetupError(
+            f"The permission {app_label}.{codename} does not exist: run `manage.py migrate` first."
+        ) from None
 
 
 def _grant_admin_access(group: Group, report: SetupReport):
@@ -214,7 +223,7 @@ def set_up_event_editing(event, usernames=()) -> tuple[Group, SetupReport]:
         user = User.objects.filter(username=username).first()
         (users if user else unknown).append(user or username)
     if unknown:
-        raise LookupError(f"No user named {', '.join(repr(u) for u in unknown)}.")
+        raise EditorialSetupError(f"No user named {', '.join(repr(u) for u in unknown)}.")
 
     with transaction.atomic():
         moderators, _ = ensure_site_groups(report)

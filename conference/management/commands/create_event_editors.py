@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from conference.editors import set_up_event_editing
+from conference.editors import EditorialSetupError, set_up_event_editing
 from conference.models import EventPage
 
 
@@ -33,7 +33,7 @@ class Command(BaseCommand):
         event = events[0]
         try:
             group, report = set_up_event_editing(event, usernames)
-        except LookupError as error:
+        except EditorialSetupError as error:
             raise CommandError(str(error)) from None
 
         for change in report.changes:
