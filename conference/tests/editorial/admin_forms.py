@@ -61,6 +61,27 @@ def stream_states(html: str) -> dict[str, list]:
     return states
 
 
+def stream_errors(html: str) -> dict[str, list[str]]:
+    """{field name: every error message inside that StreamField}, as the editor shows them beside the blocks."""
+    soup = BeautifulSoup(html, "html.parser")
+    found = {}
+    for div in soup.find_all("div", attrs={"data-w-block-arguments-value": True}):
+        if not _inside_template(div):
+            _value, errors = json.loads(div["data-w-block-arguments-value"])
+            found[div["id"]] = list(_messages(errors))
+    return found
+
+
+def _messages(errors):
+    if isinstance(errors, dict):
+        yield from errors.get("messages", [])
+        for child in (errors.get("blockErrors") or {}).values():
+            yield from _messages(child)
+    elif isinstance(errors, list):
+        for child in errors:
+            yield from _messages(child)
+
+
 def encode_block(block, state, prefix: str) -> dict[str, object]:
     """The POST fields Wagtail's block JavaScript sends for `state` (a block's get_form_state())."""
     data: dict[str, object] = {}

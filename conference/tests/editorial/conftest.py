@@ -1,52 +1,13 @@
 """A small two-event site with editors, a moderator and the review workflow, for the editorial tests."""
 
 import datetime
-from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth.models import Group
-from wagtail.models import Page
 
 from conference.editors import MODERATORS, set_up_event_editing
-from conference.models import DayPage, EventPage, TalkPage
-from home.models import HomePage
 
-PASSWORD = "correct horse battery staple"
-
-TALK_BODY = [
-    {"type": "heading", "value": {"level": "h2", "text": "Why it matters"}},
-    {"type": "paragraph", "value": "<p>Tests are <b>documentation</b>.</p>"},
-    {
-        "type": "quote",
-        "value": {"text": "Write the test first.", "attribution": "Someone", "speaker": None, "source_url": ""},
-    },
-]
-
-
-@dataclass
-class EventTree:
-    event: EventPage
-    day: DayPage
-    talk: TalkPage
-
-
-def publish(page: Page) -> Page:
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
-
-
-def build_event(title: str, slug: str, start: datetime.date) -> EventTree:
-    home = HomePage.objects.get()
-    event = home.add_child(
-        instance=EventPage(title=title, slug=slug, start_date=start, end_date=start, location="Durham, NC")
-    )
-    publish(event)
-    day = event.add_child(instance=DayPage(title="Day 1", slug="day-1", date=start))
-    publish(day)
-    talk = day.add_child(instance=TalkPage(title=f"Opening of {title}", slug="opening", body=TALK_BODY))
-    publish(talk)
-    return EventTree(event=event, day=day, talk=talk)
+from .site import PASSWORD, build_event, make_image
 
 
 @pytest.fixture
@@ -87,3 +48,9 @@ def editor_a(editors_a, make_user):
 @pytest.fixture
 def moderator(editors_a, make_user):
     return make_user("mo", Group.objects.get(name=MODERATORS))
+
+
+@pytest.fixture
+def image(db):
+    """A small PNG in the image library."""
+    return make_image()
