@@ -7,12 +7,14 @@ event is renamed) without duplicating a group, a permission or a workflow.
 The roles:
 
 - **Editors: <event title>** (one group per event) may open the admin, add pages under their event and
-  edit them (and the event page itself), upload images into their event's collection and choose any image.
-  They cannot publish: their "Submit for moderation" starts the review workflow.
-- **Moderators** (site-wide) may add, edit, publish, lock and unlock every page and take the review
-  task. Wagtail's own migrations create this group; we make sure it has what moderation needs.
-- **Accessibility reviewers** (site-wide) may open the admin and edit any page to fix accessibility
-  problems, but not publish: their changes go through moderation like an editor's.
+  edit them (and the event page itself), upload images into their event's collection and choose any image,
+  and add and edit speakers (shared by all events). They cannot publish: their "Submit to Conference
+  notes review" starts the review workflow.
+- **Moderators** (site-wide) may add, edit, publish, lock and unlock every page, add, edit and delete
+  speakers, and take the review task. Wagtail's own migrations create this group; we make sure it has
+  what moderation needs.
+- **Accessibility reviewers** (site-wide) may open the admin, edit any page and any speaker to fix
+  accessibility problems, but not publish: their changes go through moderation like an editor's.
 
 The review workflow, "Conference notes review", has one task, "Moderator approval" (a Wagtail
 GroupApprovalTask for Moderators), and is assigned to each event page, so it covers the event, its days
@@ -82,7 +84,24 @@ def _grant_admin_access(group: Group, report: SetupReport):
         report.note(f"{group.name}: may log in to the admin")
 
 
-VERBS = {"add": "add", "change": "edit", "publish": "publish", "lock": "lock", "unlock": "unlock", "choose": "choose"}
+VERBS = {
+    "add": "add",
+    "change": "edit",
+    "delete": "delete",
+    "publish": "publish",
+    "lock": "lock",
+    "unlock": "unlock",
+    "choose": "choose",
+}
+
+
+def _grant_speaker_permissions(group: Group, actions, report: SetupReport):
+    """Speakers are shared by every event (one person, one identity), so these are site-wide."""
+    for action in actions:
+        permission = _permission("conference", f"{action}_speaker")
+        if not group.permissions.filter(pk=permission.pk).exists():
+            group.permissions.add(permission)
+            report.note(f"{group.name}: may {VERBS[action]} speakers")
 
 
 def _grant_page_permissions(group: Group, page: Page, codenames, report: SetupReport):
@@ -119,11 +138,13 @@ def ensure_site_groups(report: SetupReport) -> tuple[Group, Group]:
 
     moderators = _group(MODERATORS, report)
     _grant_admin_access(moderators, report)
+    _grant_speaker_permissions(moderators, ("add", "change", "delete"), report)
     _grant_page_permissions(moderators, root_page, MODERATOR_PAGE_PERMISSIONS, report)
     _grant_image_permissions(moderators, root_collection, ("add_image", "change_image", "choose_image"), report)
 
     reviewers = _group(ACCESSIBILITY_REVIEWERS, report)
     _grant_admin_access(reviewers, report)
+    _grant_speaker_permissions(reviewers, ("change",), report)
     _grant_page_permissions(reviewers, root_page, REVIEWER_PAGE_PERMISSIONS, report)
     _grant_image_permissions(reviewers, root_collection, ("choose_image",), report)
     return moderators, reviewers
@@ -207,6 +228,7 @@ def ensure_event_editors(event, report: SetupReport) -> Group:
         group.name = name
         group.save(update_fields=["name"])
     _grant_admin_access(group, report)
+    _grant_speaker_permissions(group, ("add", "change"), report)
     _grant_page_permissions(group, event, EDITOR_PAGE_PERMISSIONS, report)
     _grant_image_permissions(group, collection, ("add_image", "change_image", "choose_image"), report)
     _grant_image_permissions(group, Collection.get_first_root_node(), ("choose_image",), report)
