@@ -49,13 +49,27 @@ MODERATOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_p
 REVIEWER_PAGE_PERMISSIONS = ("change_page",)
 EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page")
 
+# How the setup report words each permission's action.
+VERBS = {
+    "add": "add",
+    "change": "edit",
+    "delete": "delete",
+    "publish": "publish",
+    "lock": "lock",
+    "unlock": "unlock",
+    "choose": "choose",
+}
+
 
 class EditorialSetupError(Exception):
     """Setup cannot go ahead; the message says why and what to do."""
 
 
 def editors_group_name(event) -> str:
-    return f"{EDITORS_PREFIX}{event.title}"
+    """ "Editors: <event title>", shortened with an ellipsis to fit Group.name (150 characters)."""
+    limit = Group._meta.get_field("name").max_length
+    name = f"{EDITORS_PREFIX}{event.title}"
+    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
 
 
 @dataclass
@@ -82,17 +96,6 @@ def _grant_admin_access(group: Group, report: SetupReport):
     if not group.permissions.filter(pk=permission.pk).exists():
         group.permissions.add(permission)
         report.note(f"{group.name}: may log in to the admin")
-
-
-VERBS = {
-    "add": "add",
-    "change": "edit",
-    "delete": "delete",
-    "publish": "publish",
-    "lock": "lock",
-    "unlock": "unlock",
-    "choose": "choose",
-}
 
 
 def _grant_speaker_permissions(group: Group, actions, report: SetupReport):

@@ -156,3 +156,16 @@ def test_a_failure_half_way_writes_nothing(event_a):
 
     assert editorial_rows() == before
     assert not Group.objects.filter(name=MODERATORS).exists()
+
+
+@pytest.mark.django_db
+def test_a_long_event_title_gives_a_group_name_that_fits(event_a):
+    event_a.event.title = "The International Conference on " + "Very Long Names " * 12
+    event_a.event.save_revision().publish()
+
+    run("pycon-a")
+    run("pycon-a")  # and finds the same group again
+
+    (group,) = Group.objects.filter(name__startswith="Editors: The International")
+    assert len(group.name) == 150
+    assert group.name.endswith("…")

@@ -140,9 +140,14 @@ def test_an_editor_cannot_publish_a_new_talk_without_moderation(client, editor_a
 
 
 @pytest.mark.django_db
-def test_an_editor_can_delete_only_their_own_drafts(client, editor_a, event_a):
+def test_an_editor_can_delete_a_draft_but_not_a_published_talk(client, editor_a, event_a):
     client.force_login(editor_a)
     live_talk = event_a.talk
+    draft = event_a.day.add_child(instance=TalkPage(title="Abandoned notes", slug="abandoned", live=False))
 
     assert_refused(client.post(reverse("wagtailadmin_pages:delete", args=[live_talk.pk])), "delete live talk")
-    assert TalkPage.objects.filter(pk=live_talk.pk).exists()
+    assert TalkPage.objects.filter(pk=live_talk.pk).exists()  # only a moderator can take a talk down
+
+    response = client.post(reverse("wagtailadmin_pages:delete", args=[draft.pk]))
+    assert response.status_code == 302
+    assert not TalkPage.objects.filter(pk=draft.pk).exists()
