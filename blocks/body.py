@@ -8,10 +8,11 @@ from .code import CodeBlock
 from .lists import ListBlock
 from .media import FigureBlock
 from .tables import TableBlock
-from .text import HeadingBlock, ParagraphBlock, QuoteBlock
+from .text import HEADING_LEVELS, HeadingBlock, ParagraphBlock, QuoteBlock
 
 # The talk title is the page's only h1, so a body's first heading is an h2.
 PAGE_TITLE_LEVEL = 1
+HEADING_LEVEL_NAMES = {name for name, _label in HEADING_LEVELS}
 
 
 def heading_hierarchy_errors(stream_value) -> dict[int, ValidationError]:
@@ -19,7 +20,7 @@ def heading_hierarchy_errors(stream_value) -> dict[int, ValidationError]:
     errors = {}
     previous = PAGE_TITLE_LEVEL
     for index, child in enumerate(stream_value):
-        if child.block_type != "heading":
+        if child.block_type != "heading" or child.value.get("level") not in HEADING_LEVEL_NAMES:
             continue
         level = int(child.value["level"][1])
         if level > previous + 1:
@@ -44,11 +45,19 @@ class TalkBodyBlock(blocks.StreamBlock):
     table = TableBlock()
 
     def clean(self, value):
-        value = super().clean(value)
-        errors = heading_hierarchy_errors(value)
+        # The heading check runs even when a block has errors of its own, so that an editor sees
+        # every problem (e.g. a missing alt text and a skipped heading level) after one save.
+        try:
+            cleaned = super().clean(value)
+        except blocks.StreamBlockValidationError as error:
+            block_errors = heading_hierarchy_errors(value) | error.block_errors
+            raise blocks.StreamBlockValidationError(
+                block_errors=block_errors, non_block_errors=error.non_block_errors
+            ) from None
+        errors = heading_hierarchy_errors(cleaned)
         if errors:
             raise blocks.StreamBlockValidationError(block_errors=errors)
-        return value
+        return cleaned
 
 
 class LightningNotesBlock(blocks.StreamBlock):

@@ -75,6 +75,10 @@ class SpeakerChooserBlock(blocks.ChooserBlock):
         # A <select>'s telepath state is the list of selected values, as strings.
         return self.widget.format_value(value.pk if value is not None else None)
 
+    def value_from_form(self, value):
+        # The select's empty choice posts "", which ChooserBlock would look up as a primary key.
+        return None if value in ("", None) else super().value_from_form(value)
+
     class Meta:
         icon = "user"
 

@@ -1,10 +1,12 @@
 """Admin for speakers and a cross-event index of talks (wagtail-modeladmin)."""
 
 from django.contrib.admin import SimpleListFilter
+from django.urls import reverse
 from django.utils.html import format_html_join
 from wagtail_modeladmin.helpers import PagePermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
+from .admin_views import SpeakerDeleteView
 from .models import EventPage, Speaker, TalkPage
 
 
@@ -38,19 +40,36 @@ class SpeakerAdmin(ModelAdmin):
     model = Speaker
     menu_label = "Speakers"
     menu_icon = "user"
-    list_display = ("name", "slug", "talks")
+    list_display = ("name", "slug", "talks", "talk_links")
     list_filter = (SpeakerEventFilter,)
     search_fields = ("name", "bio")
     ordering = ("name",)
+    delete_view_class = SpeakerDeleteView
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_talk_count()
+        return super().get_queryset(request).with_talk_count().with_talk_pages()
 
     def talks(self, obj):
         return obj.talk_count
 
     talks.short_description = "Talks"
     talks.admin_order_field = "talk_count"
+
+    def talk_links(self, obj):
+        """Each talk the speaker is on, linked to its editor; drafts are marked."""
+        return (
+            format_html_join(
+                ", ",
+                '<a href="{}">{}</a>{}',
+                (
+                    (reverse("wagtailadmin_pages:edit", args=[talk.pk]), talk.title, "" if talk.live else " (draft)")
+                    for talk in obj.prefetched_talk_pages()
+                ),
+            )
+            or "—"
+        )
+
+    talk_links.short_description = "Talk pages"
 
 
 class TalkPermissionHelper(PagePermissionHelper):

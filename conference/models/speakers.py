@@ -19,6 +19,10 @@ class SpeakerQuerySet(models.QuerySet):
             + models.Count("lightning_talks", filter=models.Q(lightning_talks__page__live=True), distinct=True)
         )
 
+    def with_talk_pages(self):
+        """Prefetch the talk pages each speaker is on (as speaker or in a lightning talk), for listings."""
+        return self.prefetch_related("talk_speakers__talk", "lightning_talks__page")
+
     def for_event(self, event):
         return self.filter(
             models.Q(talk_speakers__talk__path__startswith=event.path)
@@ -58,6 +62,12 @@ class Speaker(index.Indexed, ClusterableModel):
 
     def get_absolute_url(self):
         return reverse("speaker_detail", args=[self.slug])
+
+    def prefetched_talk_pages(self) -> list:
+        """The talk pages (live or draft) this speaker is on, in tree order; use after `with_talk_pages()`."""
+        pages = {ts.talk.pk: ts.talk for ts in self.talk_speakers.all()}
+        pages.update({lt.page.pk: lt.page for lt in self.lightning_talks.all()})
+        return sorted(pages.values(), key=lambda page: page.path)
 
     @property
     def photo_image(self):
