@@ -204,12 +204,16 @@ def test_every_block_but_the_image_has_a_preview_value():
     assert set(PREVIEW_SHOWS) == set(talk_body_child_blocks()) - {"image"}
 
 
-def test_image_block_has_no_preview_value_because_it_needs_a_real_image():
+@pytest.mark.django_db
+def test_image_block_previews_the_newest_library_image_or_a_placeholder():
+    """The image block has no fixed preview value: it needs an image from the library (see
+    blocks/tests/previews/ for the rendered previews)."""
     block = FigureBlock()
 
     assert not hasattr(block.meta, "preview_value")
+    assert block.is_previewable
     assert block.get_preview_value()["image"] is None
-    assert not block.is_previewable
+    assert block.get_preview_template(block.get_preview_value()) == "blocks/previews/image_placeholder.html"
 
 
 @pytest.mark.parametrize("name", list(PREVIEW_SHOWS))
