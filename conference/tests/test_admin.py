@@ -10,7 +10,7 @@ from .helpers import soup, text
 SPEAKERS = reverse("conference_speaker_modeladmin_index")
 TALKS = reverse("conference_talkpage_modeladmin_index")
 
-SPEAKER_INDEX_QUERIES = 12
+SPEAKER_INDEX_QUERIES = 15
 TALK_INDEX_QUERIES = 18
 
 
