@@ -3,7 +3,7 @@
 import pytest
 from django.test import override_settings
 
-from .services import MotoS3
+from .services import MotoS3, ProductionStack
 
 
 @pytest.fixture(scope="session")
@@ -29,3 +29,10 @@ def s3_media(moto_s3):
     }
     with override_settings(STORAGES=storages):
         yield moto_s3, bucket
+
+
+@pytest.fixture(scope="session")
+def production_stack(moto_s3, service_logs, tmp_path_factory):
+    stack = ProductionStack(moto_s3, service_logs, tmp_path_factory.mktemp("static"))
+    yield stack
+    stack.stop()

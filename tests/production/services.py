@@ -17,6 +17,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import boto3
 import pytest
+import requests
 from botocore.config import Config
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -195,3 +196,148 @@ def redis_url() -> str:
     except Exception as error:  # noqa: BLE001
         unavailable(f"Redis at {url} cannot be used: {error}")
     return url
+
+
+class SiteClient:
+    """A visitor (or an editor) talking HTTP to one app server, as if through the TLS proxy."""
+
+    def __init__(self, base_url: str):
+        self.base_url = base_url
+        self.session = requests.Session()
+        # What the proxy in front of gunicorn adds: the request came over HTTPS.
+        self.session.headers["X-Forwarded-Proto"] = "https"
+
+    def url(self, path: str) -> str:
+        return path if path.startswith("http") else f"{self.base_url}{path}"
+
+    def get(self, path: str, **kwargs):
+        kwargs.setdefault("allow_redirects", False)
+        return self._keep_cookies(self.session.get(self.url(path), timeout=30, **kwargs))
+
+    def _keep_cookies(self, response):
+        # The servers mark their cookies Secure; between the TLS proxy these tests stand in for
+        # and gunicorn, the connection is plain HTTP, so the jar must send them anyway.
+        for cookie in self.session.cookies:
+            cookie.secure = False
+        return response
+
+    def post(self, path: str, data=None, files=None, **kwargs):
+        kwargs.setdefault("allow_redirects", False)
+        headers = {"Origin": self.base_url.replace("http://", "https://"), **kwargs.pop("headers", {})}
+        data = dict(data or {})
+        data["csrfmiddlewaretoken"] = self.csrf_token()
+        response = self.session.post(self.url(path), data=data, files=files, headers=headers, timeout=60, **kwargs)
+        return self._keep_cookies(response)
+
+    def csrf_token(self) -> str:
+        token = self.session.cookies.get("csrftoken")
+        if token is None:
+            self.get("/admin/login/")
+            token = self.session.cookies["csrftoken"]
+        return token
+
+    def log_in(self, username: str, password: str):
+        response = self.post("/admin/login/", {"username": username, "password": password, "next": "/admin/"})
+        assert response.status_code == 302, f"login failed: {response.status_code} {response.text[:500]}"
+        return response
+
+
+class ProductionStack:
+    """Two gunicorn servers with settings.production, sharing one PostgreSQL database, one S3
+    bucket on moto's server and one Redis, as several app servers behind a load balancer would.
+
+    The database is migrated and the demo loaded through `manage.py`, with the production settings.
+    """
+
+    ADMIN_USER, ADMIN_PASSWORD = "stack-admin", "a-long-test-password-for-the-stack"
+
+    def __init__(self, s3: MotoS3, log_dir: Path, static_root: Path):
+        self.s3 = s3
+        self.log_dir = log_dir
+        self.database = PostgresDatabase()
+        self.servers: list[Process] = []
+        try:
+            self.redis_url = redis_url()
+            self.cache_prefix = f"cn-test-{uuid.uuid4().hex[:8]}"
+            self.bucket = s3.new_bucket()
+            self.ports = [free_port(), free_port()]
+            self.env = self.environment(static_root)
+            for command in (
+                ["migrate", "--no-input"],
+                ["load_demo"],
+                ["collectstatic", "--no-input"],
+                ["createsuperuser", "--no-input", "--username", self.ADMIN_USER, "--email", "admin@example.org"],
+            ):
+                self.manage(*command)
+            for port in self.ports:
+                self.servers.append(self.start_gunicorn(port))
+        except BaseException:
+            self.stop()
+            raise
+        self.urls = [f"http://127.0.0.1:{port}" for port in self.ports]
+
+    def environment(self, static_root: Path) -> dict:
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "AWS_", "PYTEST"))}
+        env.update(
+            DJANGO_SETTINGS_MODULE="settings.production",
+            SECRET_KEY=f"stack-test-{uuid.uuid4().hex}{uuid.uuid4().hex}",
+            ALLOWED_HOSTS="127.0.0.1,localhost",
+            WAGTAILADMIN_BASE_URL=f"https://127.0.0.1:{self.ports[0]}",
+            DATABASE_URL=self.database.url,
+            AWS_STORAGE_BUCKET_NAME=self.bucket,
+            AWS_S3_ENDPOINT_URL=self.s3.endpoint_url,
+            AWS_S3_REGION_NAME=self.s3.REGION,
+            AWS_ACCESS_KEY_ID=self.s3.access_key,
+            AWS_SECRET_ACCESS_KEY=self.s3.secret_key,
+            REDIS_URL=self.redis_url,
+            CACHE_KEY_PREFIX=self.cache_prefix,
+            STATIC_ROOT=str(static_root),
+            DJANGO_SUPERUSER_PASSWORD=self.ADMIN_PASSWORD,
+            LOG_LEVEL="WARNING",
+        )
+        return env
+
+    def manage(self, *args) -> str:
+        result = subprocess.run(
+            [PYTHON, "manage.py", *args], env=self.env, cwd=BASE_DIR, capture_output=True, text=True, timeout=300
+        )
+        assert result.returncode == 0, f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}"
+        return result.stdout
+
+    def start_gunicorn(self, port: int) -> Process:
+        log = self.log_dir / f"gunicorn-{port}.log"
+        process = Process(
+            [
+                str(BIN / "gunicorn"),
+                "--pythonpath",
+                "site",
+                "wsgi:application",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                "2",
+                # Several servers on one machine: no shared control socket in ~/.gunicorn.
+                "--no-control-socket",
+            ],
+            log,
+            env=self.env,
+        )
+        wait_for_port(port, process.popen, log)
+        return process
+
+    def query(self, sql: str, *params):
+        import psycopg
+
+        with psycopg.connect(self.database.url, autocommit=True) as conn:
+            return conn.execute(sql, params).fetchall()
+
+    def stop(self):
+        for server in self.servers:
+            server.stop()
+        self.database.drop()
+        if getattr(self, "cache_prefix", None):
+            import redis
+
+            client = redis.Redis.from_url(self.redis_url)
+            for key in client.scan_iter(f"{self.cache_prefix}*"):
+                client.delete(key)
