@@ -119,3 +119,36 @@ def test_an_image_uploaded_through_server_a_is_shown_by_server_b(servers, editor
     served = visitor_on_b.session.get(img["src"], timeout=10)
     assert served.status_code == 200
     assert PILImage.open(io.BytesIO(served.content)).getpixel((0, 0)) == (10, 120, 60)
+
+
+def test_a_talk_unpublished_through_server_a_disappears_from_server_b_at_once(servers, editor_on_a, visitor_on_b):
+    day_id, day_url = first_day(servers)
+    page_id = publish_talk(
+        servers,
+        editor_on_a,
+        day_id,
+        "Here today, gone today",
+        "here-today-gone-today",
+        [("paragraph", rich_text("<p>Soon unpublished.</p>"))],
+    )
+    talk_url = f"{day_url}here-today-gone-today/"
+    visitor_on_b.get(talk_url)
+    assert "Age" in visitor_on_b.get(talk_url).headers, "the talk should come from the page cache"
+
+    response = editor_on_a.post(f"/admin/pages/{page_id}/unpublish/", {})
+
+    assert response.status_code == 302
+    assert visitor_on_b.get(talk_url).status_code == 404
+    assert "Here today, gone today" not in visitor_on_b.get(day_url).text
+
+
+def test_an_editors_page_is_never_served_to_a_visitor_from_the_cache(servers, editor_on_a):
+    _, day_url = first_day(servers)
+    visitor = SiteClient(servers.urls[0])
+
+    as_editor = editor_on_a.get(day_url)
+    as_visitor = visitor.get(day_url)
+
+    assert "<wagtail-userbar>" in as_editor.text
+    assert "<wagtail-userbar>" not in as_visitor.text
+    assert "sessionid" not in visitor.session.cookies
