@@ -4,7 +4,6 @@ from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponseRedirect, JsonResponse
-from django.template.response import TemplateResponse
 
 from . import ADMIN_URL_PREFIXES
 from .storage import MediaStorageError
@@ -33,8 +32,8 @@ class AdminAwareCSPMiddleware(CSPMiddleware):
 class StorageErrorMiddleware:
     """Show an editor why the media storage failed instead of a bare server error.
 
-    The admin's multi-file uploader reads `error_message` from a JSON answer; other admin
-    views get the message on the page they came from. Public views are left alone: their
+    The admin's multi-file uploader reads `error_message` from a JSON answer; a form sent to
+    another admin view sends the editor back to it with the message at the top. Public views are left alone: their
     images degrade to "missing" in Wagtail's image tag, see `stack.storage`.
     """
 
@@ -51,7 +50,7 @@ class StorageErrorMiddleware:
         if request.headers.get("x-requested-with") == "XMLHttpRequest" or request.path_info.endswith("/multiple/add/"):
             return JsonResponse({"success": False, "error_message": message})
         if request.method == "GET":
-            response = TemplateResponse(request, "stack/storage_error.html", {"message": message}, status=503)
-            return response
+            # Admin pages that show images degrade to "missing" on their own; nothing to add.
+            return None
         messages.error(request, message)
         return HttpResponseRedirect(request.get_full_path())
