@@ -15,6 +15,8 @@ help:
 	@echo "make run    - set up and serve the site with demo content at http://127.0.0.1:$(PORT)/"
 	@echo "make test   - set up and run the whole test suite"
 	@echo "make lint   - ruff check and format check, and check for missing migrations"
+	@echo "make test-postgres - the whole suite on PostgreSQL (PG_TEST_URL)"
+	@echo "make serve-prod    - serve with the production settings: gunicorn, PostgreSQL, S3 (bin/serve-prod)"
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=python3.11)")'
@@ -53,3 +55,14 @@ format: $(VENV)/.installed
 
 clean-db:
 	rm -f $(DB) $(DEMO_STAMP)
+
+# The whole suite on PostgreSQL: pytest-django creates and migrates test_<name> on that server.
+PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/conference_notes
+.PHONY: test-postgres serve-prod
+test-postgres: $(VENV)/.installed
+	DATABASE_URL=$(PG_TEST_URL) $(PY) -m pytest $(PYTEST_ARGS)
+
+# The production settings on this machine (make serve-prod PROD_PORT=8123): gunicorn, WhiteNoise, PostgreSQL, S3 (see bin/serve-prod).
+PROD_PORT ?= 8001
+serve-prod: $(VENV)/.installed
+	PORT=$(PROD_PORT) bin/serve-prod

@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "home",
     "conference",
     "blocks",
+    "stack",
     "wagtail_modeladmin",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

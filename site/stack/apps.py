@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class StackConfig(AppConfig):
+    name = "stack"
+    verbose_name = "Production stack"
+
+    def ready(self):
+        from . import page_cache
+
+        page_cache.connect_signals()

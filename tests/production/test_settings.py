@@ -1,0 +1,169 @@
+"""settings.production: read from the environment only, failing fast, and clean under `check --deploy`."""
+
+import json
+import subprocess
+
+import pytest
+
+from .content import image_model, png_bytes
+from .services import BASE_DIR, PYTHON
+from .test_s3_media import add_image
+
+BASE_ENV = {
+    "DJANGO_SETTINGS_MODULE": "settings.production",
+    "SECRET_KEY": "a-production-like-secret-key-that-is-long-and-random-enough-0123456789",
+    "ALLOWED_HOSTS": "notes.example.org, www.notes.example.org",
+    "WAGTAILADMIN_BASE_URL": "https://notes.example.org/",
+    "DATABASE_URL": "postgres://notes:secret@db.internal:5432/notes",
+    "AWS_STORAGE_BUCKET_NAME": "notes-media",
+    "AWS_S3_REGION_NAME": "eu-west-1",
+}
+
+SHOW_SETTINGS = """
+import json, django
+from django.conf import settings
+django.setup()
+db = settings.DATABASES["default"]
+print(json.dumps({
+    "ALLOWED_HOSTS": settings.ALLOWED_HOSTS,
+    "WAGTAILADMIN_BASE_URL": settings.WAGTAILADMIN_BASE_URL,
+    "db": {k: db[k] for k in ("ENGINE", "NAME", "HOST", "USER", "CONN_MAX_AGE", "CONN_HEALTH_CHECKS", "OPTIONS")},
+    "media": settings.STORAGES["default"],
+    "static": settings.STORAGES["staticfiles"]["BACKEND"],
+    "caches": {alias: c["BACKEND"] for alias, c in settings.CACHES.items()},
+    "SESSION_ENGINE": settings.SESSION_ENGINE,
+    "MIDDLEWARE": settings.MIDDLEWARE,
+    "MAX_UPLOAD": settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE,
+    "MAX_PIXELS": settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS,
+    "img_src": settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"],
+}))
+"""
+
+
+def run(args, **env):
+    """Run a Python command in site/ with only these variables (plus PATH), like a fresh server."""
+    import os
+
+    environment = {"PATH": os.environ["PATH"], **BASE_ENV, **env}
+    environment = {k: v for k, v in environment.items() if v is not None}
+    return subprocess.run(
+        [PYTHON, *args], cwd=BASE_DIR, env=environment, capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+def production_settings(**env) -> dict:
+    result = run(["-c", "import sys; sys.path.insert(0, 'site')\n" + SHOW_SETTINGS], **env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+@pytest.mark.parametrize(
+    "missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "AWS_STORAGE_BUCKET_NAME", "WAGTAILADMIN_BASE_URL"]
+)
+def test_a_missing_required_variable_stops_with_a_clear_message(missing):
+    result = run(["manage.py", "check"], **{missing: None})
+
+    assert result.returncode != 0
+    assert (
+        f"The environment variable {missing} is required by settings.production (see README.md, 'Deploying')."
+        in result.stderr
+    )
+
+
+def test_only_postgresql_is_accepted():
+    result = run(["manage.py", "check"], DATABASE_URL="sqlite:///db.sqlite3")
+
+    assert result.returncode != 0
+    assert "DATABASE_URL must be a PostgreSQL URL" in result.stderr
+
+
+def test_check_deploy_reports_nothing():
+    result = run(["manage.py", "check", "--deploy", "--fail-level", "DEBUG"])
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip() == "System check identified no issues (0 silenced)."
+    assert result.stderr == ""
+
+
+def test_the_environment_configures_database_media_and_limits():
+    configured = production_settings(
+        MAX_UPLOAD_MB="4", MAX_IMAGE_PIXELS="1000000", DATABASE_STATEMENT_TIMEOUT_MS="5000"
+    )
+
+    assert configured["ALLOWED_HOSTS"] == ["notes.example.org", "www.notes.example.org"]
+    assert configured["WAGTAILADMIN_BASE_URL"] == "https://notes.example.org"
+    assert configured["db"] == {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": "notes",
+        "HOST": "db.internal",
+        "USER": "notes",
+        "CONN_MAX_AGE": 60,
+        "CONN_HEALTH_CHECKS": True,
+        "OPTIONS": {"options": "-c statement_timeout=5000"},
+    }
+    media = configured["media"]
+    assert media["BACKEND"] == "stack.storage.MediaStorage"
+    assert media["OPTIONS"]["bucket_name"] == "notes-media"
+    assert media["OPTIONS"]["file_overwrite"] is False
+    assert media["OPTIONS"]["default_acl"] is None and media["OPTIONS"]["querystring_auth"] is True
+    assert configured["img_src"] == [
+        "'self'",
+        "data:",
+        "https://notes-media.s3.eu-west-1.amazonaws.com",
+        "https://s3.eu-west-1.amazonaws.com",
+    ]
+    assert configured["static"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    assert configured["MAX_UPLOAD"] == 4 * 1024 * 1024
+    assert configured["MAX_PIXELS"] == 1_000_000
+    middleware = configured["MIDDLEWARE"]
+    assert middleware[:2] == [
+        "django.middleware.security.SecurityMiddleware",
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+    ]
+    assert "stack.middleware.AdminAwareCSPMiddleware" in middleware
+    assert "stack.middleware.StorageErrorMiddleware" in middleware
+    # Without Redis: no shared cache, so no page cache and database sessions.
+    assert configured["caches"] == {"default": "django.core.cache.backends.locmem.LocMemCache"}
+    assert configured["SESSION_ENGINE"] == "django.contrib.sessions.backends.db"
+    assert not [m for m in middleware if "page_cache" in m]
+
+
+def test_redis_url_switches_on_the_shared_cache_sessions_and_page_cache():
+    configured = production_settings(REDIS_URL="redis://cache.internal:6379/1")
+
+    assert set(configured["caches"].values()) == {"django.core.cache.backends.redis.RedisCache"}
+    assert configured["SESSION_ENGINE"] == "django.contrib.sessions.backends.cached_db"
+    assert configured["MIDDLEWARE"][0] == "stack.page_cache.PageCacheUpdateMiddleware"
+    assert configured["MIDDLEWARE"][-1] == "stack.page_cache.PageCacheFetchMiddleware"
+
+
+def test_a_cdn_domain_serves_media_unsigned():
+    configured = production_settings(AWS_S3_CUSTOM_DOMAIN="media.notes.example.org")
+
+    assert configured["media"]["OPTIONS"]["querystring_auth"] is False
+    assert configured["img_src"][-1] == "https://media.notes.example.org"
+
+
+def test_the_database_connection_is_psycopg_3_with_a_statement_timeout(production_stack):
+    output = production_stack.manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.db import connection\n"
+        "with connection.cursor() as c:\n"
+        "    c.execute('SHOW statement_timeout')\n"
+        "    print(connection.Database.__name__, connection.vendor, c.fetchone()[0])",
+    )
+
+    assert output.split() == ["psycopg", "postgresql", "30s"]
+
+
+@pytest.mark.django_db
+def test_the_image_pixel_limit_refuses_an_oversized_upload(admin_client, settings):
+    settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS = 100 * 100
+
+    response = add_image(admin_client, "Too big", "too-big.png", png_bytes(200, 100))
+
+    assert response.status_code == 200
+    assert "This file has too many pixels (20000). Maximum pixels 10000." in response.content.decode()
+    assert not image_model().objects.filter(title="Too big").exists()
