@@ -21,7 +21,10 @@ def heading_hierarchy_errors(stream_value) -> dict[int, ValidationError]:
     for index, child in enumerate(stream_value):
         if child.block_type != "heading":
             continue
-        level = int(child.value["level"][1])
+        level_code = child.value.get("level") or ""
+        if level_code not in ("h2", "h3", "h4"):
+            continue  # a missing level is the heading block's own error
+        level = int(level_code[1])
         if level > previous + 1:
             expected = previous + 1
             before = "the talk title (h1)" if previous == PAGE_TITLE_LEVEL else f"the heading before it (h{previous})"
@@ -44,11 +47,19 @@ class TalkBodyBlock(blocks.StreamBlock):
     table = TableBlock()
 
     def clean(self, value):
-        value = super().clean(value)
-        errors = heading_hierarchy_errors(value)
+        try:
+            cleaned = super().clean(value)
+        except blocks.StreamBlockValidationError as error:
+            # Report skipped heading levels along with the blocks' own errors, so an
+            # editor sees everything to fix at once; a block's own error comes first.
+            errors = {**heading_hierarchy_errors(value), **error.block_errors}
+            raise blocks.StreamBlockValidationError(
+                block_errors=errors, non_block_errors=error.non_block_errors
+            ) from None
+        errors = heading_hierarchy_errors(cleaned)
         if errors:
             raise blocks.StreamBlockValidationError(block_errors=errors)
-        return value
+        return cleaned
 
 
 class LightningNotesBlock(blocks.StreamBlock):

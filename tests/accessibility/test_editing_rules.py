@@ -162,6 +162,18 @@ def test_a_heading_that_skips_a_level_is_rejected_naming_the_heading():
     ]
 
 
+def test_every_problem_in_a_body_is_reported_at_once(image):
+    messages = publish_errors(
+        [
+            {"type": "heading", "value": {"level": "h3", "text": "Fixtures"}},
+            figure(image),
+        ]
+    )
+    assert len(messages) == 2
+    assert messages[0].startswith("The heading “Fixtures” is an h3, which skips a level after the talk title (h1).")
+    assert messages[1].startswith("The image “Conference hall” has no alt text.")
+
+
 def table(caption, headings):
     return {
         "type": "table",
