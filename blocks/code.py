@@ -114,3 +114,5 @@ class CodeBlock(blocks.StructBlock):
             "caption": "models.py",
         }
         description = "Source code, highlighted, in a scrollable region you can reach with the keyboard."
+        # Named by its code in the editor, not only its language, so two Python blocks' sections differ.
+        label_format = "{language}: {code}"
