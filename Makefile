@@ -15,6 +15,7 @@ help:
 	@echo "make run    - set up and serve the site with demo content at http://127.0.0.1:$(PORT)/"
 	@echo "make test   - set up and run the whole test suite"
 	@echo "make lint   - ruff check and format check, and check for missing migrations"
+	@echo "make test-browser - only the browser accessibility tests (needs Chromium: see README)"
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=python3.11)")'
@@ -41,6 +42,11 @@ run: $(DEMO_STAMP)
 
 test: $(VENV)/.installed
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Fails, rather than skips, when Chromium is missing.
+.PHONY: test-browser
+test-browser: $(VENV)/.installed
+	REQUIRE_BROWSER=1 $(PY) -m pytest tests/browser $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
