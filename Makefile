@@ -17,6 +17,7 @@ help:
 	@echo "make lint   - ruff check and format check, and check for missing migrations"
 	@echo "make test-postgres - the whole suite on PostgreSQL (PG_TEST_URL)"
 	@echo "make serve-prod    - serve with the production settings: gunicorn, PostgreSQL, S3 (bin/serve-prod)"
+	@echo "make test-browser - only the browser accessibility tests (needs Chromium: see README)"
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=python3.11)")'
@@ -43,6 +44,11 @@ run: $(DEMO_STAMP)
 
 test: $(VENV)/.installed
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Fails, rather than skips, when Chromium is missing.
+.PHONY: test-browser
+test-browser: $(VENV)/.installed
+	REQUIRE_BROWSER=1 $(PY) -m pytest tests/browser $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

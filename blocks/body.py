@@ -22,7 +22,10 @@ def heading_hierarchy_errors(stream_value) -> dict[int, ValidationError]:
     for index, child in enumerate(stream_value):
         if child.block_type != "heading" or child.value.get("level") not in HEADING_LEVEL_NAMES:
             continue
-        level = int(child.value["level"][1])
+        level_code = child.value.get("level") or ""
+        if level_code not in ("h2", "h3", "h4"):
+            continue  # a missing level is the heading block's own error
+        level = int(level_code[1])
         if level > previous + 1:
             expected = previous + 1
             before = "the talk title (h1)" if previous == PAGE_TITLE_LEVEL else f"the heading before it (h{previous})"
@@ -45,14 +48,14 @@ class TalkBodyBlock(blocks.StreamBlock):
     table = TableBlock()
 
     def clean(self, value):
-        # The heading check runs even when a block has errors of its own, so that an editor sees
-        # every problem (e.g. a missing alt text and a skipped heading level) after one save.
         try:
             cleaned = super().clean(value)
         except blocks.StreamBlockValidationError as error:
-            block_errors = heading_hierarchy_errors(value) | error.block_errors
+            # Report skipped heading levels along with the blocks' own errors, so an
+            # editor sees everything to fix at once; a block's own error comes first.
+            errors = {**heading_hierarchy_errors(value), **error.block_errors}
             raise blocks.StreamBlockValidationError(
-                block_errors=block_errors, non_block_errors=error.non_block_errors
+                block_errors=errors, non_block_errors=error.non_block_errors
             ) from None
         errors = heading_hierarchy_errors(cleaned)
         if errors:

@@ -57,3 +57,5 @@ class ListBlock(blocks.StructBlock):
             ],
         }
         description = "A bulleted or numbered list; items can hold sub-items up to five levels deep."
+        # Named by its items in the editor, not only "Bulleted", so two lists' sections differ.
+        label_format = "{style}: {items}"

@@ -18,12 +18,22 @@ class TableBlock(TypedTableBlock):
     def clean(self, value):
         value = super().clean(value)
         problems = []
-        if not (value.caption or "").strip():
-            problems.append("Add a caption that says what the table shows.")
+        # Each message names the table (by its caption, else its column headings) and says how to fix it.
+        caption = (value.caption or "").strip()
+        headings = [(col["heading"] or "").strip() for col in value.columns]
+        if caption:
+            named = f"the table “{caption}”"
+        elif any(headings):
+            named_headings = [f"“{h}”" for h in headings if h]
+            named = f"the table with the column{'s' if len(named_headings) > 1 else ''} {', '.join(named_headings)}"
+        else:
+            named = "this table"
+        if not caption:
+            problems.append(f"Add a caption to {named} that says what the table shows.")
         if not value.columns:
-            problems.append("Add at least one column.")
-        elif any(not (col["heading"] or "").strip() for col in value.columns):
-            problems.append("Give every column a heading: the header row is what screen readers announce.")
+            problems.append(f"Add at least one column to {named}.")
+        elif not all(headings):
+            problems.append(f"Give every column of {named} a heading: the header row is what screen readers announce.")
         if problems:
             raise TypedTableBlockValidationError(non_block_errors=problems)
         return value

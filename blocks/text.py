@@ -42,6 +42,9 @@ class HeadingBlock(blocks.StructBlock):
         template = "blocks/heading.html"
         preview_value = {"level": "h2", "text": "Writing good tests"}
         description = "A section heading (h2 to h4); the whole body is checked so levels are never skipped."
+        # The editor names each block's section by this label: with the level alone, two
+        # h2 sections would share a name, which screen reader users cannot tell apart.
+        label_format = "{text} ({level})"
 
 
 class SpeakerChooserBlock(blocks.ChooserBlock):

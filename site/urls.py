@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from conference import views as conference_views
+from home import views as home_views
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -14,6 +15,7 @@ urlpatterns = [
     path("search/", conference_views.search, name="search"),
     path("speakers/", conference_views.speaker_index, name="speaker_index"),
     path("speakers/<slug:slug>/", conference_views.speaker_detail, name="speaker_detail"),
+    path("accessibility/", home_views.accessibility_statement, name="accessibility_statement"),
 ]
 
 if settings.DEBUG:

@@ -6,12 +6,13 @@ StreamField is how a model field gets that.
 """
 
 from wagtail.fields import StreamField
-from wagtail.images.blocks import ImageBlock
+
+from blocks.media import AccessibleImageBlock
 
 
 def single_image_field(verbose_name: str, help_text: str = "") -> StreamField:
     return StreamField(
-        [("image", ImageBlock())],
+        [("image", AccessibleImageBlock())],
         max_num=1,
         blank=True,
         verbose_name=verbose_name,

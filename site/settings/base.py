@@ -130,3 +130,7 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "tx
 # Talk pages are searched through Wagtail's search; the public search page
 # paginates at this size.
 SEARCH_RESULTS_PER_PAGE = 20
+
+# The accessibility statement (/accessibility/) asks readers to report problems to
+# this address; a system check warns when a non-DEBUG site leaves it empty.
+ACCESSIBILITY_CONTACT_EMAIL = os.environ.get("ACCESSIBILITY_CONTACT_EMAIL", "")

@@ -1,0 +1,29 @@
+"""Running axe-core (bundled in axe-playwright-python) with our target rule set."""
+
+from axe_playwright_python.sync_playwright import Axe
+
+from home.content_checker import WCAG_22_AA_TAGS
+
+# WCAG 2.0, 2.1 and 2.2, levels A and AA, plus axe's best practices.
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_22_AA_TAGS}, "resultTypes": ["violations"]}
+
+_axe = Axe()
+
+
+def axe_violations(page) -> list[dict]:
+    return _axe.run(page, options=AXE_OPTIONS).response["violations"]
+
+
+def describe(violations, where="") -> str:
+    """One readable line per failing element, e.g. for an assertion message."""
+    lines = []
+    for violation in violations:
+        for node in violation["nodes"]:
+            target = " > ".join(str(part) for part in node["target"])
+            lines.append(f"{where}{violation['id']} ({violation['impact']}): {target}: {node['html'][:160]}")
+            summary = (node.get("failureSummary") or "").splitlines()
+            related = [
+                r["html"][:120] for check in node["any"] + node["all"] + node["none"] for r in check["relatedNodes"]
+            ]
+            lines.append(f"    {summary[-1] if summary else ''}{f' (see also: {related[0]})' if related else ''}")
+    return "\n".join(lines)
