@@ -127,6 +127,8 @@ class BlockReader:
                 f"image file not found: {path}",
                 "image paths are relative to the notes file; check the name and that the file was uploaded",
             )
+        elif found[1] is None:
+            self.problem(line, f"{path} is not an image file", "use a PNG, JPEG, GIF or WebP image")
         else:
             ref.file, ref.sha1 = found
         return ref
