@@ -120,7 +120,9 @@ class BlockReader:
                 "nothing is downloaded: save it beside the notes and use its relative path",
             )
             return ref
-        found = self.find_image(path) if self.find_image else None
+        if self.find_image is None:  # reading the format only, e.g. to check the writer
+            return ref
+        found = self.find_image(path)
         if found is None:
             self.problem(
                 line,
@@ -265,7 +267,9 @@ class BlockReader:
         while j < end - 1:
             token = tokens[j]
             if token.type == "paragraph_open" and text is None and not children:
+                before = len(self.problems)
                 text = plain_text(tokens[j + 1].children, line_of(token), "a list item", self.problems).strip()
+                text = text if len(self.problems) == before else None
                 j += 3
             elif token.type in ("bullet_list_open", "ordered_list_open") and not children:
                 children = self.items(tokens, j, style, depth + 1)
@@ -277,7 +281,7 @@ class BlockReader:
                     "move other content out of the list",
                 )
                 j = container_end(tokens, j) if token.nesting == 1 else j + 1
-        if not text:
+        if text == "" or (text is None and not any(p.line == line for p in self.problems)):
             self.problem(line, "an empty list item", "write its text after the marker, or remove it")
         return {"text": text or "", "children": children}
 

@@ -45,7 +45,10 @@ TIMES = re.compile(r"^\s*(\d{1,2}:\d{2})\s*(?:(?:–|—|-|to)\s*(\d{1,2}:\d{2})
 
 
 def parse_notes(text: str, source: str = "notes.md", find_image=None) -> EventSpec:
-    """Parse a notes file; `find_image(path)` returns (Path, sha1) for an image path, or None."""
+    """Parse a notes file; `find_image(path)` returns (Path, sha1) for an image path, or None.
+
+    Without `find_image`, image files are not looked for (the format alone is read).
+    """
     return NotesParser(text, source, find_image).parse()
 
 
