@@ -64,7 +64,7 @@ def test_publish_puts_every_page_live_with_its_blocks_speakers_and_lightning_tal
     assert LightningTalk.objects.filter(page__slug="lightning-talks").count() == 3
     assert LightningTalk.objects.get(title="The first one").speaker.name == "Grace Hopper"
     html = client.get(page.url).content.decode()
-    assert "— <a href=\"/speakers/ada-lovelace/\">Ada Lovelace</a>" in html
+    assert '— <a href="/speakers/ada-lovelace/">Ada Lovelace</a>' in html
     assert 'alt="A bar chart of two values, 40 and 60"' in html
 
 
@@ -174,7 +174,10 @@ def test_a_page_edited_in_the_admin_since_the_import_stops_the_next_import(every
         run(every_block, "--publish")
 
     text = str(caught.value)
-    assert f"{every_block}:20: the talk “Every block in one talk” was edited in the admin since it was last imported" in text
+    assert (
+        f"{every_block}:20: the talk “Every block in one talk” was edited in the admin since it was last imported"
+        in text
+    )
     assert "--force" in text
     assert talk().summary == "Edited by an editor." and talk().room == "Ballroom A"
 
@@ -205,7 +208,9 @@ def test_a_page_made_in_the_admin_with_the_same_slug_is_not_overwritten_unless_f
     from home.models import HomePage
 
     home = HomePage.objects.get()
-    event = EventPage(title="Made by hand", slug="pycon-notes-test", start_date="2024-05-15", end_date="2024-05-17", location="X")
+    event = EventPage(
+        title="Made by hand", slug="pycon-notes-test", start_date="2024-05-15", end_date="2024-05-17", location="X"
+    )
     home.add_child(instance=event)
     event.save_revision().publish()
 

@@ -40,7 +40,11 @@ def error_of(body: str, head: str = HEAD, find_image=None) -> str:
 def test_every_block_fixture_reads_as_the_event_days_talks_and_blocks(every_block):
     event = read_notes(every_block)
 
-    assert (event.title, event.slug, event.location) == ("PyCon Notes Test 2024", "pycon-notes-test", "Pittsburgh, Pennsylvania, USA")
+    assert (event.title, event.slug, event.location) == (
+        "PyCon Notes Test 2024",
+        "pycon-notes-test",
+        "Pittsburgh, Pennsylvania, USA",
+    )
     assert (event.start_date, event.end_date) == (datetime.date(2024, 5, 15), datetime.date(2024, 5, 17))
     assert event.logo.alt == "PyCon Notes Test 2024" and event.logo.file.name == "logo.png"
     assert event.intro.startswith("<p>An introduction with <b>bold</b>, <i>italic</i>, <code>code</code>")
@@ -68,7 +72,9 @@ def test_every_block_fixture_reads_as_the_event_days_talks_and_blocks(every_bloc
 
 
 def test_a_paragraph_keeps_the_editors_inline_formatting_and_a_hard_break_starts_a_new_paragraph():
-    (paragraph,) = blocks("\nSome **bold**, *italic*, `x < y`, [docs](https://example.org/?a=1&b=2) and [a page](page:42).\\\nNext.\n")
+    (paragraph,) = blocks(
+        "\nSome **bold**, *italic*, `x < y`, [docs](https://example.org/?a=1&b=2) and [a page](page:42).\\\nNext.\n"
+    )
 
     assert paragraph.value == (
         '<p>Some <b>bold</b>, <i>italic</i>, <code>x &lt; y</code>, <a href="https://example.org/?a=1&amp;b=2">docs</a>'
@@ -153,7 +159,11 @@ def test_a_talk_outside_any_day_is_an_error_naming_its_line():
     [
         ("---\nname: X\ndates: 2024-13-01\nlocation: Y\n---\n", 3, "'2024-13-01' is not a date"),
         ("---\nname: X\ndates: 2024-05-01\nlocation: Y\nvenue: Z\n---\n", 5, "unknown metadata key 'venue'"),
-        ("---\nname: X\ndates: 2024-05-01\nlocation: Y\n---\n\n# Day 1\ndate: 2024-05-02\n", 7, "outside the event's dates"),
+        (
+            "---\nname: X\ndates: 2024-05-01\nlocation: Y\n---\n\n# Day 1\ndate: 2024-05-02\n",
+            7,
+            "outside the event's dates",
+        ),
         ("---\nname: X\ndates: 2024-05-01\nlocation: Y\n---\n\n# Day 1\n", 7, "has no date"),
         ("name: X\n", 1, "do not start with front matter"),
     ],
@@ -169,7 +179,7 @@ def test_every_problem_in_the_file_is_reported_at_once():
 
 
 def test_a_decorative_image_needs_no_alt_text_and_keeps_caption_and_credit(tmp_path):
-    from conftest import draw_png
+    from notes_helpers import draw_png
 
     draw_png(tmp_path / "d.png")
     (image,) = blocks(
@@ -184,7 +194,7 @@ def test_image_paths_cannot_leave_the_notes_folder(tmp_path):
     from conference.notes.files import ImageFolder
 
     (tmp_path / "notes").mkdir()
-    from conftest import draw_png
+    from notes_helpers import draw_png
 
     draw_png(tmp_path / "secret.png")
     assert ImageFolder(tmp_path / "notes")("../secret.png") is None
