@@ -1,0 +1,99 @@
+"""The admin's "Import notes" view: upload, dry-run preview, confirm; errors with their lines."""
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from conference.models import EventPage, TalkPage
+
+pytestmark = pytest.mark.django_db
+URL = "/admin/notes/import/"
+
+
+@pytest.fixture
+def editor(django_user_model):
+    return django_user_model.objects.create_superuser("editor", "editor@example.org", "pw")
+
+
+def uploads(folder, notes_name="every-block.md", text=None):
+    notes = text if text is not None else (folder / "every-block.md").read_bytes()
+    images = [
+        SimpleUploadedFile(p.name, p.read_bytes(), content_type="image/png")
+        for p in sorted((folder / "images").iterdir())
+    ]
+    return {"notes": SimpleUploadedFile(notes_name, notes, content_type="text/markdown"), "images": images}
+
+
+def test_the_url_is_the_one_registered_and_the_menu_shows_it(client, editor):
+    client.force_login(editor)
+
+    assert reverse("notes_import") == URL
+    assert '"Import notes"' in client.get("/admin/").content.decode() and URL in client.get("/admin/").content.decode()
+    page = client.get(URL).content.decode()
+    assert "<title>Import notes" in page and 'type="file"' in page and "multiple" in page
+
+
+def test_people_without_the_permission_get_no_view_and_no_menu_item(client, django_user_model):
+    user = django_user_model.objects.create_user("writer", password="pw")
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(user)
+
+    assert client.get(URL).status_code in (302, 403)
+    assert URL not in client.get("/admin/").content.decode()
+
+    group = Group.objects.create(name="Importers")
+    group.permissions.add(Permission.objects.get(codename="import_notes"))
+    user.groups.add(group)
+    assert client.get(URL).status_code == 200
+
+
+def test_a_preview_lists_what_would_change_and_writes_nothing_until_confirmed(client, editor, notes_dir):
+    client.force_login(editor)
+
+    preview = client.post(URL, {"action": "preview", "publish": "on", **uploads(notes_dir)})
+
+    html = preview.content.decode()
+    assert "Preview of every-block.md: 6 created, 0 updated, 0 unchanged (new: 2 speakers, 3 images)" in html
+    assert "Will be created: talk “Every block in one talk”" in html
+    assert not EventPage.objects.exists()
+    token = preview.context["pending"]["token"]
+
+    done = client.post(URL, {"action": "confirm", "token": token})
+
+    event = EventPage.objects.get(slug="pycon-notes-test")
+    assert done.status_code == 302 and done.url == reverse("wagtailadmin_explore", args=[event.pk])
+    assert TalkPage.objects.live().count() == 3
+    assert TalkPage.objects.get(slug="every-block-in-one-talk").get_latest_revision().user == editor
+
+
+def test_bad_notes_show_every_problem_with_its_line_and_offer_no_confirmation(client, editor, notes_dir):
+    client.force_login(editor)
+    text = (notes_dir / "every-block.md").read_text().replace("#### A subsection", "##### A subsection")
+
+    response = client.post(URL, {"action": "preview", **uploads(notes_dir, text=text.encode())})
+
+    html = response.content.decode()
+    assert "1 problem in every-block.md: nothing was imported" in html
+    assert "<code>every-block.md:54</code>" in html and "skips a level" in html and "Hint:" in html
+    assert 'value="confirm"' not in html
+    assert not EventPage.objects.exists()
+
+
+def test_a_missing_image_upload_is_named(client, editor, notes_dir):
+    client.force_login(editor)
+    data = uploads(notes_dir)
+    data["images"] = [f for f in data["images"] if f.name != "chart.png"]
+
+    html = client.post(URL, {"action": "preview", **data}).content.decode()
+
+    assert "<code>every-block.md:71</code> image file not found: images/chart.png" in html
+
+
+def test_a_confirmation_without_its_preview_imports_nothing(client, editor):
+    client.force_login(editor)
+
+    response = client.post(URL, {"action": "confirm", "token": "made-up"}, follow=True)
+
+    assert "That preview has expired" in response.content.decode()
+    assert not EventPage.objects.exists()
