@@ -159,4 +159,3 @@ def _save(upload, target: Path):
     with target.open("wb") as out:
         for chunk in upload.chunks():
             out.write(chunk)
-

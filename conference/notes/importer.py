@@ -8,6 +8,7 @@ ImportedPage), the import stops and names it, unless `force=True`.
 Everything happens in one transaction: on any problem nothing is written.
 """
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,8 +16,13 @@ from django.core.exceptions import ValidationError
 from django.core.files.images import ImageFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models.signals import post_save
+from modelsearch import index as search_index
+from modelsearch.backends import get_search_backends
+from modelsearch.signal_handlers import post_save_signal_handler
 from wagtail.images import get_image_model
-from wagtail.models import Site
+from wagtail.models import ReferenceIndex, Site
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from conference.models import DayPage, EventPage, Speaker, TalkPage
 from home.models import HomePage
@@ -65,12 +71,42 @@ class ImportReport:
         return text
 
 
+@contextmanager
+def deferred_search_index(defer: bool):
+    """Stop search-index updates on every save while an import runs (the importer indexes once at the end).
+
+    Signal receivers are process-wide, so this is only for single-threaded
+    processes such as management commands, never inside a web server.
+    """
+    if not defer:
+        yield
+        return
+    models = [m for m in search_index.get_indexed_models() if post_save.disconnect(post_save_signal_handler, sender=m)]
+    try:
+        yield
+    finally:
+        for model in models:
+            post_save.connect(post_save_signal_handler, sender=model)
+
+
+def index_in_bulk(objects):
+    """Add objects to the search index, one bulk operation per model."""
+    by_model = {}
+    for obj in objects:
+        by_model.setdefault(type(obj), {})[obj.pk] = obj
+    for model, found in by_model.items():
+        for backend in get_search_backends(with_auto_update=True):
+            backend.add_bulk(model, list(found.values()))
+
+
 class NotesConflict(NotesError):
     """Pages edited in the admin since they were last imported."""
 
 
 class NotesImporter:
-    def __init__(self, spec, source, *, publish=False, force=False, dry_run=False, user=None, progress=None):
+    def __init__(
+        self, spec, source, *, publish=False, force=False, dry_run=False, user=None, progress=None, defer_indexing=False
+    ):
         self.spec = spec
         self.source = str(source)
         self.publish = publish
@@ -81,11 +117,24 @@ class NotesImporter:
         self.report = ImportReport(self.source, dry_run=dry_run)
         self.problems: list[Problem] = []
         self.conflicts: list[Problem] = []
+        self.touched = []  # pages saved, for the reference index
+        self.new_objects = []  # speakers and images created, for the search index
+        self.defer_indexing = defer_indexing
 
     def run(self) -> ImportReport:
         try:
-            with transaction.atomic():
+            # Wagtail updates its reference index on every save, three per new page;
+            # once per page at the end is enough and much quicker for big imports.
+            with (
+                transaction.atomic(),
+                disable_reference_index_auto_update(),
+                deferred_search_index(self.defer_indexing),
+            ):
                 self._run()
+                for page in self.touched:
+                    ReferenceIndex.create_or_update_for_object(page)
+                if self.defer_indexing:
+                    index_in_bulk(self.touched + self.new_objects)
                 if self.problems:
                     raise NotesError(self.source, self.problems)
                 if self.conflicts:
@@ -156,6 +205,7 @@ class NotesImporter:
         if current_hash == wanted:
             if self.publish and (not page.live or page.has_unpublished_changes) and page.latest_revision_id:
                 page.get_latest_revision().publish(user=self.user)
+                self.touched.append(page)
                 self.note("published", kind, label, spec.line)
             else:
                 self.note("unchanged", kind, label, spec.line)
@@ -191,13 +241,15 @@ class NotesImporter:
 
         def save():
             nonlocal revision
-            revision = current.save_revision(user=self.user, log_action=True)
+            # A new page was validated when add_child saved it; an update is validated here.
+            revision = current.save_revision(user=self.user, log_action=True, clean=action != "created")
             if self.publish:
                 revision.publish(user=self.user)
 
         if not self._save(spec, save):
             return None if action == "created" else page
         self._record(page, wanted, revision)
+        self.touched.append(page)
         self.note(action, kind, label, spec.line)
         return page
 
@@ -237,6 +289,7 @@ class NotesImporter:
         speaker = self.lookups.by_slug.get(slug)
         if speaker is None:
             speaker = Speaker.objects.create(name=name, slug=slug)
+            self.new_objects.append(speaker)
             self.lookups.by_slug[slug] = self.lookups.by_name[name] = speaker
             self.lookups.speakers[speaker.pk] = speaker
             self.note("created", "speaker", name)
@@ -258,6 +311,7 @@ class NotesImporter:
                 image._set_image_file_metadata()
                 image.save()
             self.report.new_files.append(image.file.name)
+            self.new_objects.append(image)
             self.lookups.by_hash[ref.sha1] = image
             self.note("created", "image", ref.file.name)
         return image

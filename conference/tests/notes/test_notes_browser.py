@@ -29,7 +29,9 @@ def page():
         browser.close()
 
 
-def test_an_editor_imports_notes_in_the_admin_and_the_talk_is_published(live_server, page, notes_dir, django_user_model):
+def test_an_editor_imports_notes_in_the_admin_and_the_talk_is_published(
+    live_server, page, notes_dir, django_user_model
+):
     django_user_model.objects.create_superuser("editor", "editor@example.org", "a-long-test-password")
 
     page.goto(f"{live_server.url}/admin/login/")
@@ -57,7 +59,9 @@ def test_an_editor_imports_notes_in_the_admin_and_the_talk_is_published(live_ser
     expect(page.get_by_role("table", name="Tools compared")).to_be_visible()
 
 
-def test_bad_notes_show_their_lines_in_the_browser_and_nothing_is_imported(live_server, page, notes_dir, django_user_model):
+def test_bad_notes_show_their_lines_in_the_browser_and_nothing_is_imported(
+    live_server, page, notes_dir, django_user_model
+):
     from conference.models import EventPage
 
     django_user_model.objects.create_superuser("editor", "editor@example.org", "a-long-test-password")
@@ -71,7 +75,9 @@ def test_bad_notes_show_their_lines_in_the_browser_and_nothing_is_imported(live_
     page.get_by_label("Notes file").set_input_files(notes)
     page.get_by_role("button", name="Preview the import").click()
 
-    expect(page.get_by_role("heading", name=re.compile("problems? in every-block.md: nothing was imported"))).to_be_visible()
+    expect(
+        page.get_by_role("heading", name=re.compile("problems? in every-block.md: nothing was imported"))
+    ).to_be_visible()
     expect(page.get_by_text("every-block.md:20", exact=True)).to_be_visible()
     expect(page.get_by_role("button", name=re.compile("^Import "))).to_have_count(0)
     assert not EventPage.objects.exists()

@@ -26,7 +26,9 @@ def test_the_demo_is_stored_as_markdown_and_loads_every_page_published():
     assert DEFAULT_FILE.name == "djangocon-us-2023.md"
     assert "33 created, 0 updated, 0 unchanged (new: 5 speakers, 3 images)." in output
     event = EventPage.objects.live().get(slug="djangocon-us-2023")
-    assert event.logo_image.title and list(event.logo.raw_data)[0]["value"]["alt_text"] == "DjangoCon US 2023, Durham, NC"
+    assert (
+        event.logo_image.title and list(event.logo.raw_data)[0]["value"]["alt_text"] == "DjangoCon US 2023, Durham, NC"
+    )
     assert [d.title for d in DayPage.objects.live().child_of(event).order_by("path")] == ["Day 1", "Day 2", "Day 3"]
     assert TalkPage.objects.live().count() == 29
     assert TalkPage.objects.filter(kind="lightning").count() == 3 and LightningTalk.objects.count() == 7
@@ -93,3 +95,14 @@ def test_demo_pages_edited_in_the_admin_are_kept_unless_forced():
     assert "1 updated" in load_demo("--force")
     talk.refresh_from_db()
     assert talk.summary.startswith("For passkeys on Django") and not talk.has_unpublished_changes
+
+
+def test_the_loaded_demo_is_in_the_search_index(client):
+    load_demo()
+
+    assert [t.slug for t in TalkPage.objects.live().search("pghistory")] == [
+        "using-database-triggers-to-reliably-track-model-history"
+    ]
+    from wagtail.search.backends import get_search_backend
+
+    assert [s.slug for s in get_search_backend().search("Elizabeth", Speaker)] == ["elizabeth"]

@@ -39,6 +39,7 @@ def run_import(command, path, *, images=None, dry_run=False, publish=False, forc
             force=force,
             dry_run=dry_run,
             progress=lambda change: _progress(out, change, dry_run, verbosity),
+            defer_indexing=True,  # a command runs alone in its process
         )
         report = importer.run()
     except NotesError as error:
