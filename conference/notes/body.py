@@ -156,7 +156,8 @@ class BlockReader:
             self.problem(
                 line,
                 f"the image {ref.path} has no alt text",
-                "describe what it shows: ![what it shows](file.png); if it is pure decoration, add a line `decorative: yes` under it",
+                "describe what it shows: ![what it shows](file.png); "
+                "if it is pure decoration, add a line `decorative: yes` under it",
             )
         return Block(
             "image", {"image": ref, "caption": meta.get("caption", ""), "credit": meta.get("credit", "")}, line

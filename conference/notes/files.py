@@ -56,7 +56,7 @@ def read_notes(path, images=None, source=None):
     path = Path(path)
     source = source or str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # a byte-order mark is not part of the notes
     except FileNotFoundError:
         raise NotesError(source, [Problem(0, "no such file", "check the path")]) from None
     except UnicodeDecodeError as error:

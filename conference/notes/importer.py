@@ -55,6 +55,10 @@ class ImportReport:
     new_files: list[str] = field(default_factory=list)
     event_id: int | None = None
 
+    @property
+    def changed(self) -> bool:
+        return any(c.action != "unchanged" for c in self.changes)
+
     def count(self, action, kinds=PAGE_KINDS) -> int:
         return sum(1 for c in self.changes if c.action == action and c.kind in kinds)
 
@@ -278,8 +282,8 @@ class NotesImporter:
         return Problem(
             spec.line,
             message,
-            "use --force to overwrite it (the edits stay in its revision history), "
-            "or run export_notes and merge the edits into your notes first",
+            "use --force (in the admin: Overwrite admin edits) to replace it, the edits staying in its "
+            "revision history; or run export_notes and merge the edits into your notes first",
         )
 
     # Speakers and images -------------------------------------------------------------

@@ -99,9 +99,7 @@ class NotesParser:
             self.problem(1, "the front matter is never closed", "end it with a line `---`")
             return len(self.lines)
         lines = [n for n in range(1, close) if self.lines[n].strip() and not self.lines[n].lstrip().startswith("#")]
-        meta = {}
-        for n in lines:
-            meta.update({k: (v, n + 1) for k, v in self.reader.meta_lines(n, n + 1, EVENT_KEYS, "the event").items()})
+        meta = self.collect(lines, EVENT_KEYS, "the event")
         ev = self.event
         ev.title = self.required(meta, "name", 1, "the event")
         ev.slug = self.slug(meta, ev.title)
@@ -166,7 +164,8 @@ class NotesParser:
             self.problem(
                 line,
                 "a heading inside a lightning talk's notes",
-                "a lightning talk's notes hold paragraphs, quotes, lists, code and images; start the next one with `### Lightning talk: …`",
+                "a lightning talk's notes hold paragraphs, quotes, lists, code and images; "
+                "start the next one with `### Lightning talk: …`",
             )
             return i
         body_level = level - 1
@@ -192,12 +191,19 @@ class NotesParser:
     def metadata(self, tokens, i, start, keys, title):
         """The `key: value` lines right under a heading: ({key: (value, line)}, next token index)."""
         if i < len(tokens) and tokens[i].type == "paragraph_open" and tokens[i].map[0] == start:
-            end = tokens[i].map[1]
-            meta = {}
-            for n in range(start, end):
-                meta.update({k: (v, n + 1) for k, v in self.reader.meta_lines(n, n + 1, keys, f"“{title}”").items()})
-            return meta, i + 3
+            return self.collect(range(start, tokens[i].map[1]), keys, f"“{title}”"), i + 3
         return {}, i
+
+    def collect(self, line_numbers, keys, what):
+        """{key: (value, line)} from `key: value` lines (0-based numbers), each key at most once."""
+        meta = {}
+        for n in line_numbers:
+            for key, value in self.reader.meta_lines(n, n + 1, keys, what).items():
+                if key in meta:
+                    self.problem(n + 1, f"{key!r} is given twice for {what}", f"keep one `{key}:` line")
+                else:
+                    meta[key] = (value, n + 1)
+        return meta
 
     def new_day(self, title, meta, line):
         self.talk = self.lightning = None

@@ -97,3 +97,32 @@ def test_a_confirmation_without_its_preview_imports_nothing(client, editor):
 
     assert "That preview has expired" in response.content.decode()
     assert not EventPage.objects.exists()
+
+
+def test_notes_the_site_already_matches_offer_nothing_to_confirm(client, editor, notes_dir):
+    client.force_login(editor)
+    token = client.post(URL, {"action": "preview", **uploads(notes_dir)}).context["pending"]["token"]
+    client.post(URL, {"action": "confirm", "token": token})
+
+    html = client.post(URL, {"action": "preview", **uploads(notes_dir)}).content.decode()
+
+    assert "0 created, 0 updated, 6 unchanged" in html and "Nothing to import" in html
+    assert 'value="confirm"' not in html
+
+
+def test_a_conflict_in_the_preview_points_at_the_overwrite_option(client, editor, notes_dir):
+    client.force_login(editor)
+    token = client.post(URL, {"action": "preview", **uploads(notes_dir)}).context["pending"]["token"]
+    client.post(URL, {"action": "confirm", "token": token})
+    page = TalkPage.objects.get(slug="every-block-in-one-talk").get_latest_revision_as_object()
+    page.room = "Changed in the admin"
+    page.save_revision(user=editor)
+    text = (notes_dir / "every-block.md").read_text().replace("room: Ballroom A", "room: Ballroom C")
+
+    html = client.post(URL, {"action": "preview", **uploads(notes_dir, text=text.encode())}).content.decode()
+
+    assert "was edited in the admin since it was last imported" in html and "Overwrite admin edits" in html
+
+    forced = client.post(URL, {"action": "preview", "force": "on", **uploads(notes_dir, text=text.encode())})
+    client.post(URL, {"action": "confirm", "token": forced.context["pending"]["token"]})
+    assert TalkPage.objects.get(slug="every-block-in-one-talk").get_latest_revision_as_object().room == "Ballroom C"

@@ -137,6 +137,7 @@ def test_lists_nest_with_their_style_and_code_keeps_its_language_and_caption():
         ("\n### Lightning talk: Not here\n", 12, "not of kind lightning", "kind: lightning"),
         ("\nSome text\n\n---\n", 14, "a thematic break", "leave it out"),
         ("\n<div>html</div>\n", 12, "HTML is not imported", "Markdown"),
+        ("room: A\nroom: B\n", 12, "'room' is given twice", "keep one `room:` line"),
     ],
 )
 def test_bad_input_is_an_error_with_file_line_and_a_hint(body, line, message, hint):
