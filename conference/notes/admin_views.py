@@ -12,9 +12,11 @@ import time
 from pathlib import Path
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
+from django.template.defaultfilters import filesizeformat
 from django.utils.text import get_valid_filename
 from django.views.generic import View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -63,6 +65,13 @@ class ImportNotesForm(forms.Form):
         required=False,
         help_text="Replace pages edited in the admin since they were last imported. Their edits stay in their history.",
     )
+
+    def clean_images(self):
+        limit = getattr(settings, "WAGTAILIMAGES_MAX_UPLOAD_SIZE", 10 * 1024 * 1024)
+        for upload in self.cleaned_data["images"]:
+            if limit and upload.size > limit:
+                raise forms.ValidationError(f"{upload.name} is larger than {filesizeformat(limit)}.")
+        return self.cleaned_data["images"]
 
     def clean_notes(self):
         notes = self.cleaned_data["notes"]

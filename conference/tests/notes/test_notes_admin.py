@@ -126,3 +126,12 @@ def test_a_conflict_in_the_preview_points_at_the_overwrite_option(client, editor
     forced = client.post(URL, {"action": "preview", "force": "on", **uploads(notes_dir, text=text.encode())})
     client.post(URL, {"action": "confirm", "token": forced.context["pending"]["token"]})
     assert TalkPage.objects.get(slug="every-block-in-one-talk").get_latest_revision_as_object().room == "Ballroom C"
+
+
+def test_an_image_over_the_upload_limit_is_refused_before_anything_runs(client, editor, notes_dir, settings):
+    settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE = 100
+    client.force_login(editor)
+
+    html = client.post(URL, {"action": "preview", **uploads(notes_dir)}).content.decode()
+
+    assert "is larger than 100" in html and "Preview of" not in html
