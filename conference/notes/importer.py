@@ -17,12 +17,15 @@ from django.core.files.images import ImageFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models.signals import post_save
+from django.utils import timezone
 from modelsearch import index as search_index
 from modelsearch.backends import get_search_backends
 from modelsearch.signal_handlers import post_save_signal_handler
 from wagtail.images import get_image_model
+from wagtail.log_actions import log
 from wagtail.models import ReferenceIndex, Site
 from wagtail.signal_handlers import disable_reference_index_auto_update
+from wagtail.signals import page_published
 
 from conference.models import DayPage, EventPage, Speaker, TalkPage
 from home.models import HomePage
@@ -199,7 +202,7 @@ class NotesImporter:
             page = model(slug=spec.slug, live=False)
             if not self._apply(page, spec):
                 return None
-            if not self._save(spec, lambda: parent.add_child(instance=page)):
+            if not self._save(spec, lambda: self._add(parent, page)):
                 return None
             return self._finish(page, page, spec, wanted, "created", kind, label)
 
@@ -223,6 +226,11 @@ class NotesImporter:
             return page
         return self._finish(page, current, spec, wanted, "updated", kind, label)
 
+    def _add(self, parent, page):
+        parent.add_child(instance=page)
+        # Wagtail validates only the title and slug of a page saved as not live.
+        page.full_clean()
+
     def _apply(self, page, spec) -> bool:
         before = len(self.problems)
         self.values.apply(page, spec)
@@ -245,9 +253,14 @@ class NotesImporter:
 
         def save():
             nonlocal revision
-            # A new page was validated when add_child saved it; an update is validated here.
-            revision = current.save_revision(user=self.user, log_action=True, clean=action != "created")
-            if self.publish:
+            created = action == "created"
+            # A new page was validated when it was added (see _add); an update is validated here.
+            revision = current.save_revision(user=self.user, log_action=not created, clean=not created)
+            if created:
+                log(instance=page, action="wagtail.create", user=self.user, revision=revision, content_changed=True)
+            if self.publish and created:
+                self._publish_new(page, revision)
+            elif self.publish:
                 revision.publish(user=self.user)
 
         if not self._save(spec, save):
@@ -256,6 +269,24 @@ class NotesImporter:
         self.touched.append(page)
         self.note(action, kind, label, spec.line)
         return page
+
+    def _publish_new(self, page, revision):
+        """Publish a page this import just created, as Revision.publish() would.
+
+        A new page has no previous revision, schedule, workflow or aliases, so
+        publishing it needs only the live fields, the log entry and the signal;
+        Revision.publish() would rebuild the page from the revision and save it
+        (and its speakers, tags and lightning talks) all over again, which is most
+        of the time a big import takes.
+        """
+        now = timezone.now()
+        page.live, page.has_unpublished_changes, page.live_revision = True, False, revision
+        page.first_published_at = page.first_published_at or now
+        page.last_published_at = now
+        fields = ["live", "has_unpublished_changes", "live_revision", "first_published_at", "last_published_at"]
+        page.save(update_fields=fields, clean=False)
+        log(instance=page, action="wagtail.publish", user=self.user, revision=revision, content_changed=True)
+        page_published.send(sender=page.specific_class, instance=page.specific, revision=revision)
 
     def _record(self, page, content_hash, revision=None):
         ImportedPage.objects.update_or_create(
