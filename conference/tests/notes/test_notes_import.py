@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 from wagtail.images import get_image_model
-from wagtail.models import Page, Revision
+from wagtail.models import Page, PageLogEntry, Revision
 
 from conference.models import DayPage, EventPage, LightningTalk, Speaker, TalkPage
 from conference.notes.models import ImportedPage
@@ -55,7 +55,10 @@ def test_publish_puts_every_page_live_with_its_blocks_speakers_and_lightning_tal
     assert "6 created, 0 updated, 0 unchanged" in output
     assert EventPage.objects.live().count() == 1 and DayPage.objects.live().count() == 2
     page = talk()
-    assert page.live and not page.has_unpublished_changes
+    assert page.live and not page.has_unpublished_changes and page.first_published_at
+    assert page.live_revision == page.latest_revision and page.revisions.count() == 1
+    actions = set(PageLogEntry.objects.filter(page=page).values_list("action", flat=True))
+    assert {"wagtail.create", "wagtail.publish"} <= actions
     assert [s.name for s in page.speakers] == ["Ada Lovelace", "Grace Hopper"]
     assert sorted(page.tags.names()) == ["markdown", "testing"]
     assert [b.block_type for b in page.body].count("quote") == 4
