@@ -6,8 +6,8 @@ PY := $(VENV)/bin/python
 LOCAL := .local
 DEMO_STAMP := $(LOCAL)/demo-loaded
 DB := db.sqlite3
-MIGRATIONS := $(wildcard */migrations/0*.py)
-DEMO_INPUTS := $(wildcard conference/demo/*.json conference/demo/*.py) conference/management/commands/load_demo.py
+MIGRATIONS := $(wildcard */migrations/0*.py conference/notes/migrations/0*.py)
+DEMO_INPUTS := $(wildcard conference/demo/*.md conference/demo/*.py conference/notes/*.py) conference/management/commands/load_demo.py
 
 .PHONY: run test lint format install clean-db help
 

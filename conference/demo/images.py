@@ -1,12 +1,17 @@
 """The demo's images, drawn with Pillow so that nothing is downloaded.
 
-Each drawing is deterministic: the same code draws the same PNG bytes, so
-`load_demo` can recognise an image it made before.
+The demo notes (djangocon-us-2023.md) name them as images/<key>.png;
+`load_demo` draws them into a temporary folder and imports the notes with
+it. Each drawing is deterministic: the same code draws the same PNG bytes,
+so the importer recognises an image it made before by its content hash.
+
+    python -m conference.demo.images FOLDER    # write them, e.g. to import the notes by hand
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from io import BytesIO
+from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -81,13 +86,12 @@ def draw_event_logo() -> Image.Image:
 @dataclass(frozen=True)
 class DemoImage:
     key: str
-    title: str
     draw: Callable[[], Image.Image]
-    alt_text: str = ""
 
     @property
-    def filename(self) -> str:
-        return f"demo-{self.key}.png"
+    def path(self) -> str:
+        """The path the demo notes use for it."""
+        return f"images/{self.key}.png"
 
     def png_bytes(self) -> bytes:
         buffer = BytesIO()
@@ -98,13 +102,26 @@ class DemoImage:
 DEMO_IMAGES = {
     image.key: image
     for image in [
-        DemoImage("page-tree-diagram", "Diagram: Wagtail page tree for conference notes", draw_page_tree),
-        DemoImage("accessibility-chart", "Chart: homepages with accessibility issues", draw_accessibility_chart),
-        DemoImage(
-            "event-logo",
-            "DjangoCon US 2023 logo (drawn for the demo)",
-            draw_event_logo,
-            alt_text="DjangoCon US 2023, Durham, NC",
-        ),
+        DemoImage("page-tree-diagram", draw_page_tree),
+        DemoImage("accessibility-chart", draw_accessibility_chart),
+        DemoImage("event-logo", draw_event_logo),
     ]
 }
+
+
+def write_demo_images(folder) -> list[Path]:
+    """Draw every demo image into `folder`, at the paths the demo notes use."""
+    written = []
+    for demo in DEMO_IMAGES.values():
+        target = Path(folder) / demo.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(demo.png_bytes())
+        written.append(target)
+    return written
+
+
+if __name__ == "__main__":
+    import sys
+
+    for path in write_demo_images(sys.argv[1] if len(sys.argv) > 1 else "."):
+        print(path)

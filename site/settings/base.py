@@ -17,6 +17,7 @@ ALLOWED_HOSTS: list[str] = []
 INSTALLED_APPS = [
     "home",
     "conference",
+    "conference.notes",
     "blocks",
     "stack",
     "wagtail_modeladmin",

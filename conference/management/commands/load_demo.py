@@ -1,51 +1,38 @@
-import json
+import tempfile
 from pathlib import Path
 
-from django.core.files.storage import default_storage
-from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.core.management.base import BaseCommand
 
-from conference.demo.loader import DemoLoader
-from conference.demo.schema import DemoDataError
+from conference.demo.images import write_demo_images
+from conference.notes.management.commands.import_notes import run_import
 
-DEFAULT_FILE = Path(__file__).resolve().parents[2] / "demo" / "djangocon-us-2023.json"
+DEFAULT_FILE = Path(__file__).resolve().parents[2] / "demo" / "djangocon-us-2023.md"
 
 
 class Command(BaseCommand):
     help = (
-        "Load the DjangoCon US 2023 demo notes (event, days, talks, speakers, images) into the page tree. "
-        "All or nothing, and idempotent: a second run changes nothing."
+        "Load the DjangoCon US 2023 demo notes (event, days, talks, speakers, images) into the page tree "
+        "through the notes importer, published. All or nothing, and idempotent: a second run changes nothing."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--file", type=Path, default=DEFAULT_FILE, help="The demo data file (JSON).")
+        parser.add_argument("--file", type=Path, default=DEFAULT_FILE, help="The demo notes file (Markdown).")
+        parser.add_argument(
+            "--force", action="store_true", help="Overwrite demo pages edited in the admin since they were loaded."
+        )
 
     def handle(self, *args, **options):
         path = options["file"]
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise CommandError(f"{path}: no such file") from None
-        except json.JSONDecodeError as error:
-            raise CommandError(f"{path}:{error.lineno}:{error.colno}: not valid JSON: {error.msg}") from None
-
-        loader = DemoLoader(data)
-        try:
-            with transaction.atomic():
-                report = loader.run()
-        except DemoDataError as error:
-            # The database rolled back; remove image files this run wrote so nothing is left behind.
-            for name in loader.report.new_files:
-                default_storage.delete(name)
-            raise CommandError(f"{path}: {error}. Nothing was loaded.") from None
-
-        for label in report.created:
-            self.stdout.write(f"  created {label}")
-        for label in report.updated:
-            self.stdout.write(f"  updated {label}")
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Demo loaded: {len(report.created)} created, {len(report.updated)} updated, "
-                f"{report.unchanged} unchanged."
+        # The demo's images are drawn, not stored: draw them beside a copy of nothing but
+        # themselves, and let the notes' image paths resolve in that folder.
+        with tempfile.TemporaryDirectory(prefix="demo-images-") as folder:
+            write_demo_images(folder)
+            run_import(
+                self,
+                path,
+                images=folder,
+                publish=True,
+                force=options["force"],
+                verbosity=options["verbosity"],
+                verb="Demo loaded from",
             )
-        )

@@ -1,0 +1,121 @@
+"""Spec → the values pages store: StreamField data, validated as the editor validates it."""
+
+from django.core.exceptions import ValidationError
+
+from conference.models import DayPage, EventPage, LightningTalk, TalkPage, TalkSpeaker
+
+from .pages import block_id
+from .spec import Problem
+
+
+def describe(error: ValidationError, where: str = "") -> str:
+    """Flatten a nested block validation error into "place: message" parts."""
+    parts = []
+    for key, child in (getattr(error, "block_errors", None) or {}).items():
+        parts.append(describe(child, f"{where}[{key}]" if isinstance(key, int) else f"{where}.{key}"))
+    for message in getattr(error, "non_block_errors", None) or []:
+        parts.append(f"{where + ': ' if where else ''}{getattr(message, 'message', message)}")
+    if not parts:
+        parts = [f"{where + ': ' if where else ''}{message}" for message in error.messages]
+    return "; ".join(parts)
+
+
+class ValueBuilder:
+    """Builds field values from specs; `speaker(name)` and `image(ref)` give saved objects."""
+
+    def __init__(self, speaker, image, problems: list[Problem]):
+        self.speaker = speaker
+        self.image = image
+        self.problems = problems
+
+    def _items(self, items, scope):
+        return [
+            {
+                "type": "item",
+                "id": block_id(scope, i),
+                "value": {"text": item["text"], "children": self._items(item["children"], f"{scope}/{i}")},
+            }
+            for i, item in enumerate(items)
+        ]
+
+    def _image_value(self, ref):
+        return {
+            "image": self.image(ref).pk,
+            "decorative": ref.decorative,
+            "alt_text": "" if ref.decorative else ref.alt,
+        }
+
+    def _value(self, block, scope):
+        value = block.value
+        if block.type in ("paragraph", "heading", "code"):
+            return value
+        if block.type == "quote":
+            speaker = self.speaker(value["speaker"]).pk if value["speaker"] else None
+            return dict(value, speaker=speaker)
+        if block.type == "list":
+            return {"style": value["style"], "items": self._items(value["items"], scope)}
+        if block.type == "table":
+            return {
+                "caption": value["caption"],
+                "columns": [{"type": "text", "heading": heading} for heading in value["header"]],
+                "rows": [{"values": list(row)} for row in value["rows"]],
+            }
+        if block.type == "image":
+            return {"image": self._image_value(value["image"]), "caption": value["caption"], "credit": value["credit"]}
+        raise ValueError(f"unknown block type {block.type!r}")
+
+    def stream(self, field, blocks, scope, line):
+        """A validated StreamValue for `field` (a StreamField) from spec blocks."""
+        stream_block = field.field.stream_block
+        raw = [
+            {"type": b.type, "value": self._value(b, f"{scope}/{i}"), "id": block_id(scope, i)}
+            for i, b in enumerate(blocks)
+        ]
+        value = stream_block.to_python(raw)
+        try:
+            stream_block.clean(value)
+        except ValidationError as error:
+            block_errors = getattr(error, "block_errors", None) or {}
+            for index, child in block_errors.items():
+                self.problems.append(Problem(blocks[index].line or line, describe(child), "fix it as the editor asks"))
+            if not block_errors:
+                self.problems.append(Problem(line, describe(error), "fix it as the editor asks"))
+        return value
+
+    def logo(self, ref):
+        raw = []
+        if ref is not None:
+            raw = [{"type": "image", "id": block_id("logo"), "value": self._image_value(ref)}]
+        return EventPage.logo.field.stream_block.to_python(raw)
+
+    def apply(self, page, spec):
+        """Set the page's own fields (and cluster children) from its spec."""
+        page.title = spec.title
+        if isinstance(page, EventPage):
+            page.start_date, page.end_date = spec.start_date, spec.end_date
+            page.location, page.website, page.intro = spec.location, spec.website, spec.intro
+            page.logo = self.logo(spec.logo)
+        elif isinstance(page, DayPage):
+            page.date, page.intro = spec.date, spec.intro
+        elif isinstance(page, TalkPage):
+            self._apply_talk(page, spec)
+
+    def _apply_talk(self, page, spec):
+        scope = f"{spec.slug}"
+        page.kind, page.start_time, page.end_time = spec.kind, spec.start_time, spec.end_time
+        page.room, page.summary = spec.room, spec.summary
+        page.body = self.stream(TalkPage.body, spec.body, scope, spec.line)
+        # sort_order is set explicitly: the order of speakers and lightning talks is the notes' order.
+        page.talk_speakers = [
+            TalkSpeaker(speaker=self.speaker(name), sort_order=n) for n, name in enumerate(spec.speakers)
+        ]
+        page.lightning_talks = [
+            LightningTalk(
+                sort_order=n,
+                title=lt.title,
+                speaker=self.speaker(lt.speaker) if lt.speaker else None,
+                notes=self.stream(LightningTalk.notes, lt.notes, f"{scope}/lightning/{n}", lt.line),
+            )
+            for n, lt in enumerate(spec.lightning)
+        ]
+        page.tags.set(spec.tags, clear=True)
