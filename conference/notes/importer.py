@@ -40,7 +40,7 @@ PAGE_KINDS = ("event", "day", "talk")
 
 @dataclass
 class Change:
-    action: str  # created, updated, published, unchanged
+    action: str  # created, updated, published, unchanged, kept (edited in the admin, left as it is)
     kind: str  # event, day, talk, speaker, image
     label: str
     line: int = 0
@@ -68,6 +68,8 @@ class ImportReport:
     def summary(self) -> str:
         updated = self.count("updated") + self.count("published")
         text = f"{self.count('created')} created, {updated} updated, {self.count('unchanged')} unchanged"
+        if kept := self.count("kept"):
+            text += f", {kept} kept as edited in the admin"
         extras = [
             f"{n} {kind}{'s' if n != 1 else ''}"
             for kind in ("speaker", "image")
@@ -112,12 +114,24 @@ class NotesConflict(NotesError):
 
 class NotesImporter:
     def __init__(
-        self, spec, source, *, publish=False, force=False, dry_run=False, user=None, progress=None, defer_indexing=False
+        self,
+        spec,
+        source,
+        *,
+        publish=False,
+        force=False,
+        keep_edited=False,
+        dry_run=False,
+        user=None,
+        progress=None,
+        defer_indexing=False,
     ):
         self.spec = spec
         self.source = str(source)
         self.publish = publish
         self.force = force
+        # Leave pages edited in the admin as they are, instead of stopping (the demo loader's choice).
+        self.keep_edited = keep_edited
         self.dry_run = dry_run
         self.user = user
         self.progress = progress or (lambda change: None)
@@ -220,7 +234,10 @@ class NotesImporter:
                 self._record(page, wanted)
             return page
         if not self.force and (record is None or record.content_hash != current_hash):
-            self.conflicts.append(self._conflict(page, spec, kind, record))
+            if self.keep_edited:
+                self.note("kept", kind, label, spec.line)
+            else:
+                self.conflicts.append(self._conflict(page, spec, kind, record))
             return page
         if not self._apply(current, spec):
             return page

@@ -1,7 +1,11 @@
-"""`manage.py load_demo` builds the DjangoCon US 2023 notes, and a second run changes nothing."""
+"""`manage.py load_demo` builds the DjangoCon US 2023 notes from Markdown; a second run changes nothing.
+
+Demo pages edited in the admin since they were loaded are kept as they are (and reported);
+`--force` puts the notes' content back, the edits staying in the page's revision history.
+"""
 
 import datetime
-import json
+from collections import Counter
 from io import StringIO
 
 from django.core.management import call_command
@@ -28,20 +32,36 @@ def blocks_of(page, block_type):
     return [child.value for child in page.body if child.block_type == block_type]
 
 
-def run_load_demo():
+def run_load_demo(*args):
     out = StringIO()
-    call_command("load_demo", stdout=out)
+    call_command("load_demo", *args, stdout=out)
     return out.getvalue()
 
 
+def summary(output):
+    """The command's last line: what it did to the demo's 33 pages."""
+    return output.strip().splitlines()[-1]
+
+
+def demo_notes_with(tmp_path, old, new):
+    """A copy of the demo notes with one change (the images are drawn by load_demo wherever the file is)."""
+    notes = DEFAULT_FILE.read_text(encoding="utf-8")
+    assert notes.count(old) == 1, f"{old!r} is not in the demo notes exactly once"
+    path = tmp_path / "demo.md"
+    path.write_text(notes.replace(old, new), encoding="utf-8")
+    return path
+
+
 class TestTree:
-    def test_one_event_with_its_dates_place_and_logo(self, demo):
+    def test_one_event_with_its_dates_place_and_logo(self, demo, client):
         event = EventPage.objects.get()
 
         assert (event.title, event.slug) == ("DjangoCon US 2023", "djangocon-us-2023")
         assert (event.start_date, event.end_date) == (datetime.date(2023, 10, 16), datetime.date(2023, 10, 20))
         assert event.location == "Durham, North Carolina, USA"
-        assert event.logo_image.title == "DjangoCon US 2023 logo (drawn for the demo)"
+        assert event.website == "https://2023.djangocon.us/"
+        logo = soup(client.get(event.url)).select_one("img.event-logo")
+        assert logo["alt"] == "DjangoCon US 2023, Durham, NC"
 
     def test_three_days_in_order_holding_11_9_and_9_talks(self, demo):
         event = EventPage.objects.get()
@@ -90,7 +110,7 @@ class TestTree:
         assert Speaker.objects.count() == 5
         assert [s.slug for s in panel.speakers] == ["julia", "elizabeth", "charles", "andrew", "jay"]
 
-    def test_speakers_and_lightning_talks_are_numbered_in_the_datas_order(self, demo):
+    def test_speakers_and_lightning_talks_are_numbered_in_the_notes_order(self, demo):
         panel = talk("who-put-me-in-charge-moving-beyond-day-to-day-coding-in-django")
         session = talk("lightning-talks-day-1")
 
@@ -107,11 +127,9 @@ class TestTree:
         ]
 
     def test_a_lightning_talk_on_its_speakers_page_links_to_its_place_in_the_session(self, db, client, tmp_path):
-        data = json.loads(DEFAULT_FILE.read_text(encoding="utf-8"))
-        data["days"][0]["talks"][3]["lightning_talks"][1]["speaker"] = "julia"
-        path = tmp_path / "demo.json"
-        path.write_text(json.dumps(data), encoding="utf-8")
-        call_command("load_demo", "--file", str(path), stdout=StringIO())
+        stickers = "### Lightning talk: Django Stickers! 🦄\n"
+        path = demo_notes_with(tmp_path, stickers, stickers + "speaker: Julia\n")
+        run_load_demo("--file", str(path))
 
         link = soup(client.get("/speakers/julia/")).find("a", string="Django Stickers! 🦄")
         url, anchor = link["href"].split("#")
@@ -139,12 +157,20 @@ class TestTree:
         assert len(figures) == 2
         assert all(figure["image"].contextual_alt_text for figure in figures)
 
-    def test_the_output_lists_what_was_created(self, demo):
-        assert "  created talk Orientation and Welcome\n" in demo
-        assert demo.rstrip().endswith("Demo loaded: 41 created, 0 updated, 0 unchanged.")
+    def test_the_output_lists_what_was_created_and_counts_the_pages(self, demo):
+        assert "  created talk “Orientation and Welcome”\n" in demo
+        assert "  created speaker Julia\n" in demo
+        assert summary(demo) == (
+            f"Demo loaded from {DEFAULT_FILE}: 33 created, 0 updated, 0 unchanged (new: 5 speakers, 3 images)."
+        )
 
 
 class TestBlocks:
+    def test_the_talks_hold_every_kind_of_block(self, demo):
+        blocks = Counter(child.block_type for page in TalkPage.objects.all() for child in page.body)
+
+        assert blocks == {"list": 23, "quote": 12, "paragraph": 7, "heading": 3, "code": 2, "image": 2, "table": 1}
+
     def test_the_welcome_talk_quotes_lacey(self, demo, client):
         welcome = talk("orientation-and-welcome")
         [quote] = blocks_of(welcome, "quote")
@@ -212,9 +238,11 @@ class TestSecondRun:
         assert (Revision.objects.count(), Page.objects.count(), get_image_model().objects.count()) == before
         assert Speaker.objects.count() == 5
         assert LightningTalk.objects.count() == 7
-        assert output.strip() == "Demo loaded: 0 created, 0 updated, 41 unchanged."
+        assert output.strip() == f"Demo loaded from {DEFAULT_FILE}: 0 created, 0 updated, 33 unchanged."
 
-    def test_a_second_run_puts_back_a_published_edit_and_only_that(self, demo):
+
+class TestPagesEditedInTheAdmin:
+    def test_a_second_run_keeps_a_published_edit_and_says_so(self, demo, client):
         welcome = talk("orientation-and-welcome")
         welcome.title = "Welcome!"
         welcome.save_revision().publish()
@@ -222,12 +250,32 @@ class TestSecondRun:
 
         output = run_load_demo()
 
-        assert talk("orientation-and-welcome").title == "Orientation and Welcome"
-        assert Revision.objects.count() == revisions + 1
-        assert "Demo loaded: 0 created, 1 updated, 40 unchanged." in output
+        assert talk("orientation-and-welcome").title == "Welcome!"
+        assert text(soup(client.get(welcome.url)).h1) == "Welcome!"
+        assert Revision.objects.count() == revisions
+        assert "  kept talk “Orientation and Welcome”\n" in output
+        assert summary(output).endswith(": 0 created, 0 updated, 32 unchanged, 1 kept as edited in the admin.")
 
-    def test_a_second_run_keeps_an_editors_unpublished_draft(self, demo):
+    def test_force_puts_the_notes_back_over_a_published_edit(self, demo):
         welcome = talk("orientation-and-welcome")
+        welcome.title = "Welcome!"
+        edit = welcome.save_revision()
+        edit.publish()
+        revisions = Revision.objects.count()
+
+        output = run_load_demo("--force")
+
+        welcome = talk("orientation-and-welcome")
+        assert welcome.title == "Orientation and Welcome"
+        assert welcome.live_revision_id == welcome.latest_revision_id != edit.pk
+        assert Revision.objects.count() == revisions + 1
+        assert welcome.revisions.filter(pk=edit.pk).exists(), "the edit stays in the page's history"
+        assert summary(output).endswith(": 0 created, 1 updated, 32 unchanged.")
+        assert summary(run_load_demo()).endswith(": 0 created, 0 updated, 33 unchanged.")
+
+    def test_a_second_run_keeps_an_editors_unpublished_draft(self, demo, client):
+        welcome = talk("orientation-and-welcome")
+        notes_summary = welcome.summary
         welcome.summary = "Draft summary an editor is still writing."
         draft = welcome.save_revision()
 
@@ -237,13 +285,36 @@ class TestSecondRun:
         assert welcome.latest_revision_id == draft.pk
         assert welcome.has_unpublished_changes
         assert welcome.get_latest_revision_as_object().summary == "Draft summary an editor is still writing."
-        assert "0 created, 0 updated" in output
+        assert text(soup(client.get(welcome.url)).select_one(".talk-summary")) == notes_summary, "readers see no draft"
+        assert summary(output).endswith(": 0 created, 0 updated, 32 unchanged, 1 kept as edited in the admin.")
 
-    def test_a_second_run_restores_a_changed_day_date(self, demo):
+    def test_force_replaces_a_draft_with_the_notes_keeping_the_draft_in_the_history(self, demo):
+        welcome = talk("orientation-and-welcome")
+        notes_summary = welcome.summary
+        welcome.summary = "Draft summary an editor is still writing."
+        draft = welcome.save_revision()
+
+        output = run_load_demo("--force")
+
+        welcome = talk("orientation-and-welcome")
+        assert welcome.latest_revision_id != draft.pk
+        assert not welcome.has_unpublished_changes
+        assert welcome.get_latest_revision_as_object().summary == notes_summary
+        assert welcome.revisions.filter(pk=draft.pk).exists(), "the draft stays in the page's history"
+        assert summary(output).endswith(": 0 created, 1 updated, 32 unchanged.")
+
+    def test_a_day_date_changed_in_the_admin_is_kept_and_force_restores_it(self, demo):
         day = DayPage.objects.get(slug="day-2")
         day.date = datetime.date(2023, 10, 19)
         day.save_revision().publish()
 
-        run_load_demo()
+        kept = run_load_demo()
+
+        assert DayPage.objects.get(slug="day-2").date == datetime.date(2023, 10, 19)
+        assert "  kept day “Day 2”\n" in kept
+        assert summary(kept).endswith(", 1 kept as edited in the admin.")
+
+        forced = run_load_demo("--force")
 
         assert DayPage.objects.get(slug="day-2").date == datetime.date(2023, 10, 17)
+        assert summary(forced).endswith(": 0 created, 1 updated, 32 unchanged.")

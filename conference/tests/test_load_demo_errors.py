@@ -1,6 +1,5 @@
-"""A bad demo data file stops `load_demo` with a message naming the place, and nothing is written."""
+"""A bad demo notes file stops `load_demo` with `file:line: message` and a hint, and nothing is written."""
 
-import json
 from io import StringIO
 from pathlib import Path
 
@@ -14,9 +13,10 @@ from wagtail.models import Page, Revision
 from conference.management.commands.load_demo import DEFAULT_FILE
 from conference.models import EventPage, Speaker
 
-
-def demo_data():
-    return json.loads(DEFAULT_FILE.read_text(encoding="utf-8"))
+DEMO_NOTES = DEFAULT_FILE.read_text(encoding="utf-8")
+# The demo's last image, in the last talk but one.
+CHART = next(line for line in DEMO_NOTES.splitlines() if line.endswith("](images/accessibility-chart.png)"))
+IMAGE_OF_A_CHART = CHART.replace("![Bar chart", "![Image of a bar chart")
 
 
 def load(path):
@@ -28,75 +28,88 @@ def media_files():
     return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()) if root.exists() else []
 
 
-def write(tmp_path, data, name="demo.json"):
-    path = tmp_path / name
-    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+def spoil(tmp_path, old, new, notes=DEMO_NOTES):
+    """A copy of the demo notes with `old` (found exactly once) replaced by `new`."""
+    assert notes.count(old) == 1, f"{old!r} is not in the demo notes exactly once"
+    path = tmp_path / "demo.md"
+    path.write_text(notes.replace(old, new), encoding="utf-8")
     return path
 
 
-def unknown_talk_key(data):
-    data["days"][0]["talks"][0]["summry"] = "A typo for summary"
+def line_number(path, start):
+    """The number of the one line of `path` that starts with `start`."""
+    numbers = [n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if line.startswith(start)]
+    assert len(numbers) == 1, f"not exactly one line of {path} starts with {start!r}"
+    return numbers[0]
 
 
-def bad_day_date(data):
-    data["days"][1]["date"] = "2023-10-32"
-
-
-def day_outside_the_event(data):
-    data["days"][2]["date"] = "2023-10-25"
-
-
-def unknown_block_type(data):
-    data["days"][0]["talks"][0]["body"][0] = {"type": "video", "value": {"url": "https://example.com/v"}}
-
-
-def unknown_speaker(data):
-    data["days"][2]["talks"][8]["speakers"].append("nobody")
-
-
-def heading_skipping_a_level(data):
-    # The last talk of the last day: images, speakers, the event and 28 talks are written before it fails.
-    data["days"][2]["talks"][8]["body"].insert(0, {"type": "heading", "value": {"level": "h3", "text": "Quotes"}})
-
-
-def lightning_talks_on_a_plain_talk(data):
-    data["days"][0]["talks"][1]["lightning_talks"] = [{"title": "Stickers"}]
-
-
-BAD_FILES = [
-    pytest.param(unknown_talk_key, "days[0].talks[0]: unknown key(s) summry", id="unknown-key"),
-    pytest.param(bad_day_date, "days[1].date: '2023-10-32' is not a date in the form YYYY-MM-DD", id="bad-date"),
-    pytest.param(day_outside_the_event, "days[2].date: 2023-10-25 is outside the event's dates", id="outside-event"),
-    pytest.param(unknown_block_type, "days[0].talks[0].body[0].type: unknown block type 'video'", id="unknown-block"),
-    pytest.param(unknown_speaker, "days[2].talks[8].speakers: no speaker with slug 'nobody'", id="unknown-speaker"),
+# (what to replace, its replacement, the start of the line the error must name, the message)
+BAD_NOTES = [
     pytest.param(
-        heading_skipping_a_level,
-        "days[2].talks[8].body: the blocks do not pass the editor's validation: [0].level: "
-        "The heading “Quotes” is an h3, which skips a level after the talk title (h1).",
+        "tags: community\n",
+        "tags: community\nsummry: A typo for summary\n",
+        "summry: A typo for summary",
+        "unknown metadata key 'summry' for “Orientation and Welcome”",
+        id="unknown-metadata-key",
+    ),
+    pytest.param(
+        "date: 2023-10-17\n",
+        "date: 2023-10-32\n",
+        "date: 2023-10-32",
+        "'2023-10-32' is not a date",
+        id="bad-date",
+    ),
+    pytest.param(
+        "date: 2023-10-18\n",
+        "date: 2023-10-25\n",
+        "# Day 3",
+        "the day “Day 3” (2023-10-25) is outside the event's dates",
+        id="day-outside-the-event",
+    ),
+    pytest.param(
+        "> I am going to say",
+        "#### Quotes\n\n> I am going to say",
+        "#### Quotes",
+        "the heading “Quotes” skips a level after the talk title (##)",
         id="heading-skips-a-level",
     ),
     pytest.param(
-        lightning_talks_on_a_plain_talk,
-        "days[0].talks[1].lightning_talks: only a talk of kind 'lightning' holds lightning talks",
-        id="lightning-on-plain-talk",
+        CHART,
+        "![](images/accessibility-chart.png)",
+        "![](images/accessibility-chart.png)",
+        "the image images/accessibility-chart.png has no alt text",
+        id="image-without-alt-text",
+    ),
+    pytest.param(
+        "  - Write down (publicly) what you learned\n",
+        "  - Write down (publicly) what you learned\n\n### Lightning talk: Stickers\n",
+        "### Lightning talk: Stickers",
+        "a lightning talk in a session that is not of kind lightning",
+        id="lightning-talk-in-a-plain-talk",
+    ),
+    pytest.param(
+        "# Day 1\n",
+        "## An early talk\n\n- A note\n\n# Day 1\n",
+        "## An early talk",
+        "the talk “An early talk” is outside any day",
+        id="talk-before-any-day",
     ),
 ]
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("spoil", "message"), BAD_FILES)
-def test_a_bad_file_names_the_place_and_writes_nothing(tmp_path, spoil, message):
-    data = demo_data()
-    spoil(data)
-    path = write(tmp_path, data)
+@pytest.mark.parametrize(("old", "new", "line", "message"), BAD_NOTES)
+def test_a_bad_file_names_the_line_and_writes_nothing(tmp_path, old, new, line, message):
+    path = spoil(tmp_path, old, new)
     pages, revisions = Page.objects.count(), Revision.objects.count()
 
     with pytest.raises(CommandError) as caught:
         load(path)
 
-    assert message in str(caught.value)
-    assert str(caught.value).startswith(f"{path}: ")
-    assert str(caught.value).endswith("Nothing was loaded.")
+    problem, hint, last = str(caught.value).splitlines()
+    assert problem == f"{path}:{line_number(path, line)}: {message}"
+    assert hint.startswith("    hint: ") and len(hint) > len("    hint: ")
+    assert last == "Nothing was written."
     assert not EventPage.objects.exists()
     assert (Page.objects.count(), Revision.objects.count()) == (pages, revisions)
     assert not Speaker.objects.exists()
@@ -105,40 +118,64 @@ def test_a_bad_file_names_the_place_and_writes_nothing(tmp_path, spoil, message)
 
 
 @pytest.mark.django_db
-def test_a_file_that_is_not_json_is_reported_with_line_and_column(tmp_path):
-    path = tmp_path / "demo.json"
-    path.write_text('{\n  "event": oops\n}\n', encoding="utf-8")
+def test_a_problem_found_while_saving_removes_the_image_files_already_written(tmp_path):
+    # The editor's alt text rule is checked as the talk is saved: by then the logo, the page-tree
+    # diagram and the chart are in MEDIA_ROOT, and the event and 27 talks are in the database.
+    path = spoil(tmp_path, CHART, IMAGE_OF_A_CHART)
 
     with pytest.raises(CommandError) as caught:
         load(path)
 
-    assert str(caught.value) == f"{path}:2:12: not valid JSON: Expecting value"
+    problem = str(caught.value).splitlines()[0]
+    assert problem.startswith(f"{path}:{line_number(path, '![Image of a bar chart')}: ")
+    assert "starts with “Image of”" in problem
+    assert str(caught.value).endswith("\nNothing was written.")
     assert not EventPage.objects.exists()
+    assert not Speaker.objects.exists()
+    assert not get_image_model().objects.exists()
+    assert media_files() == []
 
 
 @pytest.mark.django_db
 def test_a_missing_file_is_reported(tmp_path):
-    path = tmp_path / "missing.json"
+    path = tmp_path / "missing.md"
 
     with pytest.raises(CommandError) as caught:
         load(path)
 
-    assert str(caught.value) == f"{path}: no such file"
+    first_line = str(caught.value).splitlines()[0]
+    assert first_line.startswith(f"{path}:") and first_line.endswith(": no such file")
+    assert str(caught.value).endswith("\nNothing was written.")
+    assert not EventPage.objects.exists()
 
 
 @pytest.mark.django_db
-def test_a_bad_file_after_a_good_load_leaves_the_loaded_notes_as_they_were(tmp_path):
+def test_a_file_that_is_not_utf8_is_reported(tmp_path):
+    path = tmp_path / "demo.md"
+    path.write_bytes("---\nname: Café notes\n".encode("latin-1"))
+
+    with pytest.raises(CommandError) as caught:
+        load(path)
+
+    assert str(caught.value).startswith(f"{path}:1: not UTF-8 text")
+    assert "hint: save the notes as UTF-8" in str(caught.value)
+    assert not EventPage.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_bad_file_after_a_good_load_leaves_the_loaded_pages_as_they_were(tmp_path):
     load(DEFAULT_FILE)
     pages, revisions, images = Page.objects.count(), Revision.objects.count(), get_image_model().objects.count()
     files = media_files()
-    data = demo_data()
-    data["event"]["title"] = "DjangoCon US 2023 (renamed)"
-    heading_skipping_a_level(data)
+    # The event's new location is saved first; the bad alt text further down stops it all.
+    moved = DEMO_NOTES.replace("location: Durham, North Carolina, USA", "location: Raleigh, North Carolina, USA")
+    path = spoil(tmp_path, CHART, IMAGE_OF_A_CHART, notes=moved)
 
-    with pytest.raises(CommandError):
-        load(write(tmp_path, data))
+    with pytest.raises(CommandError) as caught:
+        load(path)
 
-    assert EventPage.objects.get().title == "DjangoCon US 2023"
+    assert "starts with “Image of”" in str(caught.value)
+    assert EventPage.objects.get().location == "Durham, North Carolina, USA"
     assert (Page.objects.count(), Revision.objects.count(), get_image_model().objects.count()) == (
         pages,
         revisions,

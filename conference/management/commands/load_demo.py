@@ -12,7 +12,8 @@ DEFAULT_FILE = Path(__file__).resolve().parents[2] / "demo" / "djangocon-us-2023
 class Command(BaseCommand):
     help = (
         "Load the DjangoCon US 2023 demo notes (event, days, talks, speakers, images) into the page tree "
-        "through the notes importer, published. All or nothing, and idempotent: a second run changes nothing."
+        "through the notes importer, published. All or nothing, and idempotent: a second run changes nothing. "
+        "Demo pages edited in the admin since they were loaded are kept as they are (--force replaces them)."
     )
 
     def add_arguments(self, parser):
@@ -33,6 +34,9 @@ class Command(BaseCommand):
                 images=folder,
                 publish=True,
                 force=options["force"],
+                # `make run` loads the demo whenever its notes change: an editor's work on
+                # the demo pages is kept and reported rather than stopping the server's start.
+                keep_edited=True,
                 verbosity=options["verbosity"],
                 verb="Demo loaded from",
             )

@@ -5,7 +5,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from notes_helpers import draw_png
+
+from conference.tests.notes.notes_helpers import draw_png
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

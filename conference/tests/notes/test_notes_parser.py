@@ -180,7 +180,7 @@ def test_every_problem_in_the_file_is_reported_at_once():
 
 
 def test_a_decorative_image_needs_no_alt_text_and_keeps_caption_and_credit(tmp_path):
-    from notes_helpers import draw_png
+    from conference.tests.notes.notes_helpers import draw_png
 
     draw_png(tmp_path / "d.png")
     (image,) = blocks(
@@ -195,7 +195,7 @@ def test_image_paths_cannot_leave_the_notes_folder(tmp_path):
     from conference.notes.files import ImageFolder
 
     (tmp_path / "notes").mkdir()
-    from notes_helpers import draw_png
+    from conference.tests.notes.notes_helpers import draw_png
 
     draw_png(tmp_path / "secret.png")
     assert ImageFolder(tmp_path / "notes")("../secret.png") is None

@@ -27,7 +27,18 @@ class Command(BaseCommand):
         run_import(self, options["file"], **{k: options[k] for k in keys})
 
 
-def run_import(command, path, *, images=None, dry_run=False, publish=False, force=False, verbosity=1, verb="Imported"):
+def run_import(
+    command,
+    path,
+    *,
+    images=None,
+    dry_run=False,
+    publish=False,
+    force=False,
+    keep_edited=False,
+    verbosity=1,
+    verb="Imported",
+):
     """Parse and import one notes file, reporting to `command`'s output; CommandError on any problem."""
     out = command.stdout
     try:
@@ -37,6 +48,7 @@ def run_import(command, path, *, images=None, dry_run=False, publish=False, forc
             path,
             publish=publish,
             force=force,
+            keep_edited=keep_edited,
             dry_run=dry_run,
             progress=lambda change: _progress(out, change, dry_run, verbosity),
             defer_indexing=True,  # a command runs alone in its process
