@@ -1,5 +1,8 @@
 """Shared pytest fixtures for the whole suite."""
 
+import os
+import shutil
+
 import pytest
 from django.core.cache import caches
 
@@ -20,3 +23,58 @@ def _empty_caches():
     for cache in caches.all():
         cache.clear()
     yield
+
+
+# --- One Chromium for every browser test ---------------------------------------------------------
+# Playwright's sync API can run only once per thread at a time, so the browser suites
+# (tests/browser/, tests/browser_journey/, conference/tests/notes/) share this session's browser.
+
+CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+INSTALL_HINT = (
+    f"No Chromium at {CHROMIUM_PATH}, so the browser tests cannot run. Install Debian's: "
+    "`sudo apt-get update && sudo apt-get install -y chromium` (or point CHROMIUM_PATH at a Chromium binary). "
+    "Do not use `playwright install`."
+)
+
+
+def browser_required() -> bool:
+    return os.environ.get("CI", "").lower() == "true" or os.environ.get("REQUIRE_BROWSER") == "1"
+
+
+def chromium_available() -> bool:
+    path = CHROMIUM_PATH if os.path.sep in CHROMIUM_PATH else shutil.which(CHROMIUM_PATH)
+    return bool(path) and os.path.isfile(path) and os.access(path, os.X_OK)
+
+
+@pytest.fixture(scope="session")
+def browser(django_db_setup):
+    """The system's Chromium, driven by Playwright; skipped (or failed where required) when missing."""
+    if not chromium_available():
+        if browser_required():
+            pytest.fail(f"{INSTALL_HINT} CI=true or REQUIRE_BROWSER=1 is set, so this is a failure.", pytrace=False)
+        pytest.skip(INSTALL_HINT)
+    # Playwright's sync API runs an event loop in this thread while the tests use the ORM.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from django.db import connections
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API leaves its event loop set on this thread, so Django
+    # (asgiref) would treat the thread as async and hand the tests new database
+    # connections, without the test database's saved rows (serialized rollback)
+    # and apart from the live server's. Keep the connections the database was set up on.
+    setup_connections = {alias: connections[alias] for alias in connections}
+    with sync_playwright() as playwright:
+        for alias, connection in setup_connections.items():
+            connections[alias] = connection
+        browser = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

@@ -137,7 +137,16 @@ def test_stylesheet_selectors_match_the_rendered_tokens():
 def test_code_language_is_required():
     errors = clean_errors(CodeBlock(), code(language=""))
 
-    assert errors == {"blockErrors": {"language": {"messages": ["This field is required."]}}}
+    assert errors == {
+        "blockErrors": {
+            "language": {
+                "messages": [
+                    "The code block starting “def greet(name):” has no language. Choose one, or “Plain text” if "
+                    "none fits: it sets the highlighting and tells screen reader users what they are hearing."
+                ]
+            }
+        }
+    }
 
 
 def test_code_language_must_be_one_offered():

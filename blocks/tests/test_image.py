@@ -98,7 +98,12 @@ def test_image_without_alt_text_that_is_not_decorative_is_rejected(image):
         "blockErrors": {
             "image": {
                 "blockErrors": {
-                    "alt_text": {"messages": ["Please add some alt text for your image or mark it as decorative"]}
+                    "alt_text": {
+                        "messages": [
+                            "The image “Stage photo title” has no alt text. Describe what it shows for someone who "
+                            "cannot see it, or tick “Image is decorative” if it adds nothing to the notes."
+                        ]
+                    }
                 }
             }
         }

@@ -77,32 +77,46 @@ def test_complete_table_is_valid():
     assert clean_errors(TableBlock(), table()) == {}
 
 
-def test_table_without_a_caption_is_rejected():
+def test_table_without_a_caption_is_rejected_naming_it_by_its_headings():
     assert clean_errors(TableBlock(), table(caption="")) == {
-        "messages": ["Add a caption that says what the table shows."]
+        "messages": [
+            "Add a caption to the table with the columns “Aspect”, “Selenium”, “Playwright” "
+            "that says what the table shows."
+        ]
     }
 
 
 def test_caption_of_only_spaces_counts_as_missing():
     assert clean_errors(TableBlock(), table(caption="   ")) == {
-        "messages": ["Add a caption that says what the table shows."]
+        "messages": [
+            "Add a caption to the table with the columns “Aspect”, “Selenium”, “Playwright” "
+            "that says what the table shows."
+        ]
     }
 
 
 def test_column_with_an_empty_heading_is_rejected():
     errors = clean_errors(TableBlock(), table(headings=["Aspect", " ", "Playwright"]))
 
-    assert errors == {"messages": ["Give every column a heading: the header row is what screen readers announce."]}
+    assert errors == {
+        "messages": [
+            "Give every column of the table “Web test automation tools” a heading: "
+            "the header row is what screen readers announce."
+        ]
+    }
 
 
 def test_missing_caption_and_heading_are_reported_together():
     errors = clean_errors(TableBlock(), table(caption="", headings=["", "Selenium", "Playwright"]))
 
     assert errors["messages"] == [
-        "Add a caption that says what the table shows.",
-        "Give every column a heading: the header row is what screen readers announce.",
+        "Add a caption to the table with the columns “Selenium”, “Playwright” that says what the table shows.",
+        "Give every column of the table with the columns “Selenium”, “Playwright” a heading: "
+        "the header row is what screen readers announce.",
     ]
 
 
 def test_table_without_columns_is_rejected():
-    assert clean_errors(TableBlock(), table(headings=[], rows=[])) == {"messages": ["Add at least one column."]}
+    assert clean_errors(TableBlock(), table(headings=[], rows=[])) == {
+        "messages": ["Add at least one column to the table “Web test automation tools”."]
+    }

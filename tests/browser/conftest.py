@@ -9,41 +9,14 @@
 """
 
 import os
-import shutil
 
 import pytest
 
-# Playwright's sync API runs an event loop in this thread while the tests use the ORM.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# The session's Chromium is the `browser` fixture of the root conftest.py, shared by every browser suite.
 
-CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 375, "height": 667}
 VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
-
-INSTALL_HINT = (
-    f"No Chromium at {CHROMIUM_PATH}, so the browser tests cannot run. Install Debian's: "
-    "`sudo apt-get update && sudo apt-get install -y chromium` (or point CHROMIUM_PATH at a Chromium binary). "
-    "Do not use `playwright install`."
-)
-
-
-def browser_required() -> bool:
-    return os.environ.get("CI", "").lower() == "true" or os.environ.get("REQUIRE_BROWSER") == "1"
-
-
-def chromium_available() -> bool:
-    path = CHROMIUM_PATH if os.path.sep in CHROMIUM_PATH else shutil.which(CHROMIUM_PATH)
-    return bool(path) and os.path.isfile(path) and os.access(path, os.X_OK)
 
 
 def pytest_collection_modifyitems(config, items):
@@ -55,28 +28,6 @@ def pytest_collection_modifyitems(config, items):
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "browser: runs in Chromium through Playwright (tests/browser/)")
-
-
-@pytest.fixture(scope="session")
-def browser(django_db_setup):
-    if not chromium_available():
-        if browser_required():
-            pytest.fail(f"{INSTALL_HINT} CI=true or REQUIRE_BROWSER=1 is set, so this is a failure.", pytrace=False)
-        pytest.skip(INSTALL_HINT)
-    from django.db import connections
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API leaves its event loop set on this thread, so Django
-    # (asgiref) would treat the thread as async and hand the tests new database
-    # connections, without the test database's saved rows (serialized rollback)
-    # and apart from the live server's. Keep the connections the database was set up on.
-    setup_connections = {alias: connections[alias] for alias in connections}
-    with sync_playwright() as playwright:
-        for alias, connection in setup_connections.items():
-            connections[alias] = connection
-        browser = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=LAUNCH_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(autouse=True)

@@ -1,11 +1,10 @@
 """Fixtures for the editor's journey in a real browser (Playwright driving the system Chromium).
 
-Kept to itself (nothing shared with other browser tests), so each browser suite can change alone.
+The browser itself is the session's shared one (the root conftest.py): Playwright's sync API runs once per thread.
 Without Chromium the tests skip with a message, except in CI (CI=true) or with REQUIRE_BROWSER=1,
 where a missing browser is a failure: `.ci/run` installs Debian's chromium when it is missing.
 """
 
-import os
 import re
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,44 +12,15 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-# Playwright's sync API runs an event loop in this thread; the test's own ORM calls are still synchronous.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
 # Generous for a busy shared machine, short enough that a broken step fails in seconds, not minutes.
 STEP_TIMEOUT_MS = 20_000
 
 
-def browser_required() -> bool:
-    return os.environ.get("CI", "").lower() == "true" or os.environ.get("REQUIRE_BROWSER") == "1"
-
-
 @pytest.fixture(scope="session")
-def chromium():
-    if not os.access(CHROMIUM_PATH, os.X_OK):
-        message = (
-            f"No Chromium at {CHROMIUM_PATH}: install it (apt-get install chromium) or set CHROMIUM_PATH. "
-            "Browser tests are required when CI=true or REQUIRE_BROWSER=1."
-        )
-        if browser_required():
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+def chromium(browser):
+    """The session's Chromium (the root conftest.py's `browser`, shared by every browser suite)."""
+    return browser
 
 
 @pytest.fixture

@@ -27,7 +27,7 @@ SKIPPED_HEADING_ERROR = (
     "The heading “Deeper” is an h4, which skips a level after the heading before it (h2). "
     "Make it an h3, or add an h3 heading before it."
 )
-ALT_TEXT_ERROR = "Please add some alt text for your image or mark it as decorative"
+ALT_TEXT_ERROR = "has no alt text. Describe what it shows for someone who cannot see it"
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ BASE_ENV = {
     "DATABASE_URL": "postgres://notes:secret@db.internal:5432/notes",
     "AWS_STORAGE_BUCKET_NAME": "notes-media",
     "AWS_S3_REGION_NAME": "eu-west-1",
+    "ACCESSIBILITY_CONTACT_EMAIL": "accessibility@notes.example.org",
 }
 
 SHOW_SETTINGS = """
