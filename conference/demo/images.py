@@ -93,6 +93,11 @@ class DemoImage:
         """The path the demo notes use for it."""
         return f"images/{self.key}.png"
 
+    @property
+    def title(self) -> str:
+        """The title the notes importer gives it in the image library (from its file name)."""
+        return self.key.replace("-", " ")
+
     def png_bytes(self) -> bytes:
         buffer = BytesIO()
         self.draw().save(buffer, format="PNG", optimize=True)

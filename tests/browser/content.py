@@ -12,8 +12,8 @@ from django.core.exceptions import ValidationError
 from wagtail.images import get_image_model
 
 from conference.demo.images import DEMO_IMAGES
-from conference.demo.loader import _describe as describe_error
 from conference.models import DayPage, Speaker, TalkPage, TalkSpeaker
+from conference.notes.values import describe as describe_error
 
 EVERY_BLOCK_SLUG = "every-kind-of-block"
 

@@ -134,7 +134,7 @@ def test_a_new_editor_publishing_an_image_without_alt_text_and_a_skipped_heading
     ).to_be_visible()
     expect(
         page.get_by_text(
-            "The image “Chart: homepages with accessibility issues” has no alt text. Describe what it shows for "
+            f"The image “{chart.title}” has no alt text. Describe what it shows for "
             "someone who cannot see it, or tick “Image is decorative” if it adds nothing to the notes."
         )
     ).to_be_visible()

@@ -1,32 +1,20 @@
 """In a real browser: an editor imports notes through the admin, previews them, confirms, and reads the talk."""
 
-import os
 import re
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from playwright.sync_api import expect
 
 
 @pytest.fixture
-def page():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"), args=CHROMIUM_ARGS
-        )
-        context = browser.new_context()
-        yield context.new_page()
-        context.close()
-        browser.close()
+def page(browser, django_db_serialized_rollback):
+    """A page in a fresh context of the session's Chromium (the root conftest.py's `browser`).
+
+    The live server needs a transactional database, emptied after each test: serialized
+    rollback brings back what migrations created (the HomePage and the site)."""
+    context = browser.new_context()
+    yield context.new_page()
+    context.close()
 
 
 def test_an_editor_imports_notes_in_the_admin_and_the_talk_is_published(
