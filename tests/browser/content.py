@@ -11,6 +11,7 @@ import uuid
 from django.core.exceptions import ValidationError
 from wagtail.images import get_image_model
 
+from blocks.tables import TableBlock
 from conference.demo.images import DEMO_IMAGES
 from conference.models import DayPage, Speaker, TalkPage, TalkSpeaker
 from conference.notes.values import describe as describe_error
@@ -93,21 +94,8 @@ def every_block_body():
             "type": "image",
             "value": {"image": {"image": diagram.pk, "decorative": True, "alt_text": ""}, "caption": "", "credit": ""},
         },
-        {
-            "type": "table",
-            "value": {
-                "caption": "Web test automation tools",
-                "columns": [
-                    {"type": "text", "heading": "Aspect"},
-                    {"type": "text", "heading": "Selenium"},
-                    {"type": "text", "heading": "Playwright"},
-                ],
-                "rows": [
-                    {"values": ["Languages", "C#, Java, JavaScript, Ruby, Python", "C#, Java, JavaScript, Python"]},
-                    {"values": ["Speed", "Can be slow if waiting is poor", "Typically the fastest"]},
-                ],
-            },
-        },
+        # The table block's own preview value: a caption, a header row and row headings.
+        {"type": "table", "value": TableBlock().meta.preview_value},
     ]
 
 
