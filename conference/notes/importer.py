@@ -15,7 +15,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.files.images import ImageFile
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import DataError, transaction
 from django.db.models.signals import post_save
 from django.utils import timezone
 from modelsearch import index as search_index
@@ -162,6 +162,12 @@ class NotesImporter:
                     raise NotesConflict(self.source, self.conflicts)
                 if self.dry_run:
                     transaction.set_rollback(True)
+        except DataError as error:
+            # Field checks catch over-long values on pages; this is the net for the rest
+            # (e.g. a speaker's name over 255 characters), which PostgreSQL refuses at insert.
+            self._remove_new_files()
+            problem = Problem(0, f"the database refused a value: {str(error).strip()}", "shorten it in the notes")
+            raise NotesError(self.source, [problem]) from None
         except BaseException:
             self._remove_new_files()
             raise
@@ -243,7 +249,13 @@ class NotesImporter:
             return page
         return self._finish(page, current, spec, wanted, "updated", kind, label)
 
+    # Set by add_child(): not the notes' to get right, and empty until the page is in the tree.
+    TREE_FIELDS = ("path", "depth", "numchild", "url_path", "draft_title", "locale")
+
     def _add(self, parent, page):
+        # Field checks (lengths, choices) come before the insert: PostgreSQL refuses an
+        # over-long value with a DataError, where SQLite would store it.
+        page.clean_fields(exclude=[f.name for f in page._meta.fields if f.name in self.TREE_FIELDS or f.is_relation])
         parent.add_child(instance=page)
         # Wagtail validates only the title and slug of a page saved as not live.
         page.full_clean()

@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 
-from conference.models import DayPage, EventPage, LightningTalk, TalkPage, TalkSpeaker
+from conference.models import DayPage, EventPage, LightningTalk, Speaker, TalkPage, TalkSpeaker
 
 from .pages import block_id
 from .spec import Problem
@@ -100,15 +100,33 @@ class ValueBuilder:
         elif isinstance(page, TalkPage):
             self._apply_talk(page, spec)
 
+    def _fits(self, text, model, field_name, line, what) -> bool:
+        """Whether `text` fits its database column; a problem naming the line when it does not."""
+        limit = model._meta.get_field(field_name).max_length
+        if len(text) <= limit:
+            return True
+        self.problems.append(
+            Problem(
+                line,
+                f"the {what} “{text[:40]}…” is {len(text)} characters long, over the limit of {limit}",
+                f"shorten the {what}",
+            )
+        )
+        return False
+
     def _apply_talk(self, page, spec):
         scope = f"{spec.slug}"
         page.kind, page.start_time, page.end_time = spec.kind, spec.start_time, spec.end_time
         page.room, page.summary = spec.room, spec.summary
         page.body = self.stream(TalkPage.body, spec.body, scope, spec.line)
+        # Children and speakers are not validated by Wagtail's page checks: check their lengths here.
+        speakers = [name for name in spec.speakers if self._fits(name, Speaker, "name", spec.line, "speaker name")]
+        for lt in spec.lightning:
+            self._fits(lt.title, LightningTalk, "title", lt.line, "lightning talk title")
+            if lt.speaker:
+                self._fits(lt.speaker, Speaker, "name", lt.line, "speaker name")
         # sort_order is set explicitly: the order of speakers and lightning talks is the notes' order.
-        page.talk_speakers = [
-            TalkSpeaker(speaker=self.speaker(name), sort_order=n) for n, name in enumerate(spec.speakers)
-        ]
+        page.talk_speakers = [TalkSpeaker(speaker=self.speaker(name), sort_order=n) for n, name in enumerate(speakers)]
         page.lightning_talks = [
             LightningTalk(
                 sort_order=n,

@@ -150,6 +150,25 @@ def test_a_problem_only_wagtail_finds_is_reported_at_the_talks_line_and_nothing_
     assert not Page.objects.type(EventPage).exists() and media_files(settings) == []
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "line", "what"),
+    [
+        ("speakers: Ada Lovelace, Grace Hopper", "speakers: Ada Lovelace, " + "Grace " * 60, 20, "speaker name"),
+        ("### Lightning talk: The first one", "### Lightning talk: " + "Long " * 60, 98, "lightning talk title"),
+    ],
+)
+def test_a_value_too_long_for_the_database_is_reported_at_its_line(every_block, settings, old, new, line, what):
+    # PostgreSQL refuses an over-long value at insert time; SQLite would store it: both must report it.
+    edit(every_block, old, new)
+
+    with pytest.raises(CommandError) as caught:
+        run(every_block, "--publish")
+
+    assert f"{every_block}:{line}: the {what} “" in str(caught.value)
+    assert "over the limit of 255" in str(caught.value)
+    assert not Page.objects.type(EventPage).exists() and media_files(settings) == []
+
+
 def test_an_update_that_fails_leaves_earlier_pages_as_they_were(every_block):
     run(every_block, "--publish")
     edit(every_block, "room: Ballroom A", "room: Ballroom B")
