@@ -28,13 +28,6 @@ WAGTAIL_FOCUSED_RULES = [rule for rule in ContentCheckerItem.axe_run_only if rul
 
 
 @pytest.fixture
-def editor(django_user_model):
-    user = django_user_model.objects.create_user("eddie", password="unused-in-tests")
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
-
-
-@pytest.fixture
 def reviewer(django_user_model):
     user = django_user_model.objects.create_user("rita", password="unused-in-tests")
     user.groups.add(Group.objects.get(name="Editors"), Group.objects.get(name=ACCESSIBILITY_REVIEWERS_GROUP))

@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 from wagtail.images import get_image_model
 
@@ -44,13 +43,6 @@ def flawed_talk(demo):
             },
         ],
     )
-
-
-@pytest.fixture
-def editor(django_user_model):
-    user = django_user_model.objects.create_user("eddie", password="unused-in-tests")
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
 
 
 @pytest.fixture
