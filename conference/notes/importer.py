@@ -210,14 +210,14 @@ class NotesImporter:
             if record is None or record.content_hash != wanted:
                 self._record(page, wanted)
             return page
+        if not self.permissions.may_edit(page):
+            self.refusals.append(self.permissions.cannot_edit(spec.line, kind, page).problem())
+            return page
         if not self.force and (record is None or record.content_hash != current_hash):
             if self.keep_edited:
                 self.note("kept", kind, label, spec.line)
             else:
                 self.conflicts.append(self._conflict(page, spec, kind, record))
-            return page
-        if not self.permissions.may_edit(page):
-            self.refusals.append(self.permissions.cannot_edit(spec.line, kind, page).problem())
             return page
         if not self._apply(current, spec):
             return page
