@@ -2,14 +2,16 @@
 
 from django.contrib.admin import SimpleListFilter
 from django.db.models import Prefetch
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html_join
+from wagtail import hooks
 from wagtail_modeladmin.helpers import PagePermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
 from .admin_views import SpeakerDeleteView
 from .admin_visibility import editable_pages, live_or_editable, only_editable
 from .models import EventPage, LightningTalk, Speaker, TalkPage, TalkSpeaker
+from .references import UsedImageDeleteView, refuse_bulk_delete_of_used_objects
 
 
 class EventFilter(SimpleListFilter):
@@ -141,3 +143,13 @@ class ConferenceAdminGroup(ModelAdminGroup):
 
 
 modeladmin_register(ConferenceAdminGroup)
+
+
+# An image still used on pages cannot be deleted (references.py). This app's hooks run before
+# wagtail.images' (INSTALLED_APPS order), so this address takes over Wagtail's image delete view.
+@hooks.register("register_admin_urls")
+def register_image_delete_url():
+    return [path("images/<int:image_id>/delete/", UsedImageDeleteView.as_view(), name="conference_image_delete")]
+
+
+hooks.register("before_bulk_action", refuse_bulk_delete_of_used_objects)
