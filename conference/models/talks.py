@@ -186,6 +186,12 @@ class TalkPage(Page):
         """Speakers in order (uses the prefetch from `with_speakers()` when present)."""
         return [ts.speaker for ts in self.talk_speakers.all()]
 
+    @property
+    def tags_by_name(self):
+        """Tags in alphabetical order, not the order they were added: a page renders the same however it was made
+        (an export re-imported adds them sorted). Uses the prefetch from `with_speakers()` when present."""
+        return sorted(self.tags.all(), key=lambda tag: (tag.name.casefold(), tag.name))
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         siblings = list(

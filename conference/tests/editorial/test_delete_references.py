@@ -29,7 +29,11 @@ def quote_by(speaker):
 def figure_of(image):
     return {
         "type": "image",
-        "value": {"image": {"image": image.pk, "alt_text": "A slide", "decorative": False}, "caption": "", "credit": ""},
+        "value": {
+            "image": {"image": image.pk, "alt_text": "A slide", "decorative": False},
+            "caption": "",
+            "credit": "",
+        },
     }
 
 
