@@ -124,3 +124,23 @@ def test_the_admin_preview_names_the_pages_the_editor_may_not_change(site, tmp_p
     assert "you may not add the talk “A talk added by import” under “Day 1”" in html
     assert 'value="confirm"' not in html
     assert not TalkPage.objects.filter(slug="a-talk-added-by-import").exists()
+
+
+def test_in_the_admin_an_editor_who_may_not_publish_is_told_and_their_pages_go_to_review(site, tmp_path, client):
+    a, b, ada, mo = site
+    path = notes_of(a.event, tmp_path)
+    path.write_text(new_talk(path.read_text()), encoding="utf-8")
+    client.force_login(ada)
+    notes = SimpleUploadedFile("notes.md", path.read_bytes(), content_type="text/markdown")
+
+    preview = client.post("/admin/notes/import/", {"action": "preview", "publish": "on", "notes": notes})
+    html = preview.content.decode()
+    assert "you may not publish A talk added by import: it is saved as draft and submitted for review" in html
+
+    done = client.post("/admin/notes/import/", {"action": "confirm", "token": preview.context["pending"].token})
+
+    assert done.status_code == 302 and done.url == f"/admin/pages/{a.event.pk}/"
+    message = client.get(done.url).content.decode()
+    assert "1 saved as drafts (you may not publish them), 1 submitted for review" in message
+    added = TalkPage.objects.get(slug="a-talk-added-by-import")
+    assert not added.live and added.workflow_in_progress
