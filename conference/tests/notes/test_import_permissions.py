@@ -112,14 +112,19 @@ def test_the_command_needs_user_on_a_site_with_several_editor_groups(site, every
         run(every_block, "--dry-run", "--user", "nobody")
 
 
+def preview_new_talk(client, user, event, tmp_path):
+    """`user` uploads the event's notes with one new talk in the admin, to publish: the preview."""
+    path = notes_of(event, tmp_path)
+    path.write_text(new_talk(path.read_text()), encoding="utf-8")
+    client.force_login(user)
+    notes = SimpleUploadedFile("notes.md", path.read_bytes(), content_type="text/markdown")
+    return client.post("/admin/notes/import/", {"action": "preview", "publish": "on", "notes": notes})
+
+
 def test_the_admin_preview_names_the_pages_the_editor_may_not_change(site, tmp_path, client):
     a, b, ada, mo = site
-    path = notes_of(b.event, tmp_path)
-    path.write_text(new_talk(path.read_text()), encoding="utf-8")
-    client.force_login(ada)
 
-    notes = SimpleUploadedFile("notes.md", path.read_bytes(), content_type="text/markdown")
-    html = client.post("/admin/notes/import/", {"action": "preview", "publish": "on", "notes": notes}).content.decode()
+    html = preview_new_talk(client, ada, b.event, tmp_path).content.decode()
 
     assert "you may not add the talk “A talk added by import” under “Day 1”" in html
     assert 'value="confirm"' not in html
@@ -128,12 +133,8 @@ def test_the_admin_preview_names_the_pages_the_editor_may_not_change(site, tmp_p
 
 def test_in_the_admin_an_editor_who_may_not_publish_is_told_and_their_pages_go_to_review(site, tmp_path, client):
     a, b, ada, mo = site
-    path = notes_of(a.event, tmp_path)
-    path.write_text(new_talk(path.read_text()), encoding="utf-8")
-    client.force_login(ada)
-    notes = SimpleUploadedFile("notes.md", path.read_bytes(), content_type="text/markdown")
 
-    preview = client.post("/admin/notes/import/", {"action": "preview", "publish": "on", "notes": notes})
+    preview = preview_new_talk(client, ada, a.event, tmp_path)
     html = preview.content.decode()
     assert "you may not publish A talk added by import: it is saved as draft and submitted for review" in html
 
