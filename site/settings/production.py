@@ -232,5 +232,10 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["stderr"], "level": os.environ.get("LOG_LEVEL", "INFO").upper()},
-    "loggers": {"django.request": {"level": "WARNING"}, "django.security": {"level": "WARNING"}},
+    "loggers": {
+        "django.request": {"level": "WARNING"},
+        "django.security": {"level": "WARNING"},
+        # django-axes announces itself at every start; its failed logins and lockouts are warnings.
+        "axes.apps": {"level": "WARNING"},
+    },
 }
