@@ -5,11 +5,15 @@ from django.template.response import TemplateResponse
 from wagtail_modeladmin.views import DeleteView
 
 from .models import TalkPage
+from .references import pages_using
 
 
 def talks_of(speaker) -> list[TalkPage]:
-    """Every talk page the speaker is on, as a speaker or in a lightning talk, live or draft, in tree order."""
-    return list(TalkPage.objects.for_speaker(speaker).order_by("path").with_event_and_day())
+    """Every talk page the speaker is on (as a speaker, in a lightning talk, or as a quote's attribution
+    per Wagtail's reference index), live or draft, in tree order."""
+    ids = set(TalkPage.objects.for_speaker(speaker).values_list("pk", flat=True))
+    ids.update(page.pk for page in pages_using(speaker))
+    return list(TalkPage.objects.filter(pk__in=ids).order_by("path").with_event_and_day())
 
 
 class SpeakerDeleteView(DeleteView):

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class ConferenceConfig(AppConfig):
     name = "conference"
     verbose_name = "Conference"
+
+    def ready(self):
+        from . import references
+
+        references.connect()

@@ -1,5 +1,7 @@
 """Public views that are not pages: speakers and search."""
 
+from itertools import groupby
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
@@ -44,11 +46,25 @@ def search(request):
     results = None
     page = None
     if query:
-        results = TalkPage.objects.live().public().search(query, operator="and")
-        paginator = Paginator(results, settings.SEARCH_RESULTS_PER_PAGE)
+        # Only the address is needed to order ties; the page of results is fetched in full below.
+        matches = TalkPage.objects.live().public().only("id", "url_path")
+        results = matches.search(query, operator="and").annotate_score("_score")
+        paginator = Paginator(_ties_by_address(results), settings.SEARCH_RESULTS_PER_PAGE)
         page = paginator.get_page(request.GET.get("page"))
         # Search results come back as a list; fetch their speakers and place in one go.
         ids = [talk.pk for talk in page.object_list]
         by_id = {talk.pk: talk for talk in TalkPage.objects.filter(pk__in=ids).with_speakers().with_event_and_day()}
         page.object_list = [by_id[pk] for pk in ids if pk in by_id]
     return render(request, "conference/search.html", {"query": query, "page": page, "results": results})
+
+
+def _ties_by_address(results):
+    """Search results with equal scores in the order of their address, not of their database ids.
+
+    The search backend breaks ties by id, which depends on the order pages were created: the same
+    content imported into another database would list its results differently.
+    """
+    ordered = []
+    for _, tied in groupby(results, key=lambda talk: talk._score):
+        ordered.extend(sorted(tied, key=lambda talk: talk.url_path))
+    return ordered

@@ -1,13 +1,17 @@
 """Admin for speakers and a cross-event index of talks (wagtail-modeladmin)."""
 
 from django.contrib.admin import SimpleListFilter
-from django.urls import reverse
+from django.db.models import Prefetch
+from django.urls import path, reverse
 from django.utils.html import format_html_join
+from wagtail import hooks
 from wagtail_modeladmin.helpers import PagePermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
 from .admin_views import SpeakerDeleteView
-from .models import EventPage, Speaker, TalkPage
+from .admin_visibility import editable_pages, live_or_editable, only_editable
+from .models import EventPage, LightningTalk, Speaker, TalkPage, TalkSpeaker
+from .references import UsedImageDeleteView, refuse_bulk_delete_of_used_objects
 
 
 class EventFilter(SimpleListFilter):
@@ -15,7 +19,9 @@ class EventFilter(SimpleListFilter):
     parameter_name = "event"
 
     def lookups(self, request, model_admin):
-        return [(str(e.pk), e.title) for e in EventPage.objects.order_by("-start_date")]
+        # Another event's title is offered only once that event is live (see admin_visibility).
+        events = EventPage.objects.filter(live_or_editable(request.user)).order_by("-start_date")
+        return [(str(e.pk), e.title) for e in events]
 
     def _event(self):
         try:
@@ -47,7 +53,15 @@ class SpeakerAdmin(ModelAdmin):
     delete_view_class = SpeakerDeleteView
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_talk_count().with_talk_pages()
+        speakers = super().get_queryset(request).with_talk_count()
+        if request.user.is_superuser:
+            return speakers.with_talk_pages()
+        # The talk links name only pages the user may edit: no other event's drafts.
+        editable = editable_pages(request.user).values("pk")
+        return speakers.prefetch_related(
+            Prefetch("talk_speakers", TalkSpeaker.objects.filter(talk__in=editable).select_related("talk")),
+            Prefetch("lightning_talks", LightningTalk.objects.filter(page__in=editable).select_related("page")),
+        )
 
     def talks(self, obj):
         return obj.talk_count
@@ -91,9 +105,9 @@ class TalkAdmin(ModelAdmin):
 
     def get_queryset(self, request):
         # The row buttons read each page's workflow state and scheduled revision: fetch them with the rows.
+        # Only the talks the user may edit: an event's editors do not see other events' drafts.
         return (
-            super()
-            .get_queryset(request)
+            only_editable(super().get_queryset(request), request.user)
             .with_event_and_day()
             .with_speakers()
             .prefetch_workflow_states()
@@ -129,3 +143,13 @@ class ConferenceAdminGroup(ModelAdminGroup):
 
 
 modeladmin_register(ConferenceAdminGroup)
+
+
+# An image still used on pages cannot be deleted (references.py). This app's hooks run before
+# wagtail.images' (INSTALLED_APPS order), so this address takes over Wagtail's image delete view.
+@hooks.register("register_admin_urls")
+def register_image_delete_url():
+    return [path("images/<int:image_id>/delete/", UsedImageDeleteView.as_view(), name="conference_image_delete")]
+
+
+hooks.register("before_bulk_action", refuse_bulk_delete_of_used_objects)

@@ -4,6 +4,8 @@ from wagtail.models import Page
 
 from blocks.text import PARAGRAPH_FEATURES
 
+from .page_forms import RevisionCheckedPageForm
+
 
 class HomePage(Page):
     """The root of the public site: lists the events, newest first."""
@@ -11,6 +13,8 @@ class HomePage(Page):
     intro = RichTextField(blank=True, features=PARAGRAPH_FEATURES)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    base_form_class = RevisionCheckedPageForm
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["conference.EventPage"]

@@ -1,18 +1,20 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
 from blocks.text import PARAGRAPH_FEATURES
+from home.page_forms import RevisionCheckedPageForm
 
 from .images import first_image, single_image_field
 
 
 class EventPage(Page):
     """One conference: its dates, place and website. Holds its days."""
+
+    base_form_class = RevisionCheckedPageForm
 
     start_date = models.DateField()
     end_date = models.DateField()
@@ -75,7 +77,7 @@ def date_outside_event_error(date, event) -> str | None:
     )
 
 
-class DayPageForm(WagtailAdminPageForm):
+class DayPageForm(RevisionCheckedPageForm):
     def clean(self):
         cleaned = super().clean()
         if not self.instance.path and self.parent_page is not None:

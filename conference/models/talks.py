@@ -4,7 +4,6 @@ from django.db.models.functions import Length, Substr
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
@@ -12,6 +11,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from blocks.body import LightningNotesBlock, TalkBodyBlock
+from home.page_forms import RevisionCheckedPageForm
 
 # Wagtail's tree paths grow by this many characters per level (treebeard's steplen).
 PATH_STEP = Page.steplen
@@ -96,7 +96,7 @@ LIGHTNING_KIND_MESSAGE = (
 )
 
 
-class TalkPageForm(WagtailAdminPageForm):
+class TalkPageForm(RevisionCheckedPageForm):
     """Checks the lightning-talk inline against the kind while the editor's form is validated.
 
     The model's clean() sees the inline rows only once they are attached to the
@@ -185,6 +185,12 @@ class TalkPage(Page):
     def speakers(self):
         """Speakers in order (uses the prefetch from `with_speakers()` when present)."""
         return [ts.speaker for ts in self.talk_speakers.all()]
+
+    @property
+    def tags_by_name(self):
+        """Tags in alphabetical order, not the order they were added: a page renders the same however it was made
+        (an export re-imported adds them sorted). Uses the prefetch from `with_speakers()` when present."""
+        return sorted(self.tags.all(), key=lambda tag: (tag.name.casefold(), tag.name))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -1,15 +1,9 @@
 """The admin's "Import notes" view: upload notes and their images, preview a dry run, then confirm.
 
-The uploads are kept in a private temporary folder between the preview and
-the confirmation (named by a random token held in the editor's session), so
-what is confirmed is exactly what was previewed.
+The uploads are kept in the default storage between the preview and the confirmation (uploads.py),
+bound to the editor, so what is confirmed is exactly what was previewed, whichever server receives
+the confirmation. After a failed check they are kept too: the editor uploads only what they fixed.
 """
-
-import secrets
-import shutil
-import tempfile
-import time
-from pathlib import Path
 
 from django import forms
 from django.conf import settings
@@ -17,19 +11,17 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.defaultfilters import filesizeformat
-from django.utils.text import get_valid_filename
 from django.views.generic import View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from .files import UploadedImages, read_notes
 from .importer import NotesImporter
-from .spec import NotesError
+from .limits import max_bytes, too_big_message
+from .spec import NotesError, Problem
+from .uploads import PendingUpload
 
 PERMISSION = "notes.import_notes"
 SESSION_KEY = "notes_import"
-UPLOAD_ROOT = Path(tempfile.gettempdir()) / "conference-notes-imports"
-STALE_AFTER = 24 * 3600  # seconds: unconfirmed uploads older than this are removed
-MAX_NOTES_SIZE = 2 * 1024 * 1024
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -73,19 +65,28 @@ class ImportNotesForm(forms.Form):
                 raise forms.ValidationError(f"{upload.name} is larger than {filesizeformat(limit)}.")
         return self.cleaned_data["images"]
 
+    def __init__(self, *args, kept=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if kept is not None and kept.name:
+            # A failed check keeps the uploads: the editor sends only what they changed.
+            self.fields["notes"].required = False
+            self.fields["notes"].help_text = (
+                f"Kept from your last upload: {kept.name}. Choose a file only to replace it. "
+                + self.fields["notes"].help_text
+            )
+            if kept.images:
+                self.fields[
+                    "images"
+                ].help_text = (
+                    f"Kept: {', '.join(kept.images)}. Images you choose are added, or replace one of the same name."
+                )
+
     def clean_notes(self):
         notes = self.cleaned_data["notes"]
-        if notes.size > MAX_NOTES_SIZE:
-            raise forms.ValidationError("The notes file is larger than 2 MB: is it the right file?")
+        if notes and notes.size > max_bytes():
+            message = too_big_message(notes.size)
+            raise forms.ValidationError(f"{message[0].upper()}{message[1:]}.")
         return notes
-
-
-def _remove_stale_uploads():
-    if not UPLOAD_ROOT.exists():
-        return
-    for folder in UPLOAD_ROOT.iterdir():
-        if folder.is_dir() and time.time() - folder.stat().st_mtime > STALE_AFTER:
-            shutil.rmtree(folder, ignore_errors=True)
 
 
 class ImportNotesView(WagtailAdminTemplateMixin, View):
@@ -101,70 +102,80 @@ class ImportNotesView(WagtailAdminTemplateMixin, View):
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [{"url": "", "label": self.page_title}]
 
+    def kept(self, request):
+        return PendingUpload.load(request.session.get(SESSION_KEY), request.user)
+
     def get(self, request):
-        return self.render_to_response(self.get_context_data(form=ImportNotesForm()))
+        kept = self.kept(request)
+        return self.render_to_response(self.get_context_data(form=ImportNotesForm(kept=kept), kept=kept))
 
     def post(self, request):
         if request.POST.get("action") == "confirm":
             return self.confirm(request)
-        form = ImportNotesForm(request.POST, request.FILES)
-        if not form.is_valid():
-            return self.render_to_response(self.get_context_data(form=form))
-        _remove_stale_uploads()
-        token = secrets.token_urlsafe(16)
-        folder = UPLOAD_ROOT / token
-        (folder / "images").mkdir(parents=True)
-        name = get_valid_filename(Path(form.cleaned_data["notes"].name).name) or "notes.md"
-        _save(form.cleaned_data["notes"], folder / name)
-        for upload in form.cleaned_data["images"]:
-            _save(upload, folder / "images" / (get_valid_filename(Path(upload.name).name) or "image"))
-        pending = {"token": token, "name": name, **{k: form.cleaned_data[k] for k in ("publish", "force")}}
-        request.session[SESSION_KEY] = pending
-        report, error = self.run(pending, dry_run=True)
-        if error is not None:
-            shutil.rmtree(folder, ignore_errors=True)
+        kept = self.kept(request)
+        if request.POST.get("action") == "discard":
+            if kept is not None:
+                kept.delete()
             request.session.pop(SESSION_KEY, None)
+            return redirect("notes_import")
+        form = ImportNotesForm(request.POST, request.FILES, kept=kept)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form, kept=kept))
+        pending = kept or PendingUpload.start(request.user)
+        pending.publish, pending.force = form.cleaned_data["publish"], form.cleaned_data["force"]
+        pending.save()  # described first, so a concurrent clean-up never takes it for an abandoned upload
+        pending.add(form.cleaned_data["notes"], form.cleaned_data["images"])
+        pending.save()
+        request.session[SESSION_KEY] = pending.token
+        report, error = self.run(pending, dry_run=True)
+        context = {"report": report, "error": error, "pending": pending}
+        if error is not None:
+            context["kept"] = pending
         return self.render_to_response(
-            self.get_context_data(form=ImportNotesForm(initial=pending), report=report, error=error, pending=pending)
+            self.get_context_data(form=ImportNotesForm(initial=self.options(pending), kept=pending), **context)
         )
 
     def confirm(self, request):
-        pending = request.session.get(SESSION_KEY)
-        if not pending or pending.get("token") != request.POST.get("token"):
+        pending = PendingUpload.load(request.POST.get("token"), request.user)
+        if pending is None or request.session.get(SESSION_KEY) != pending.token:
             messages.error(request, "That preview has expired: upload the notes again.")
             return redirect("notes_import")
         report, error = self.run(pending, dry_run=False)
         if error is not None:
             return self.render_to_response(
-                self.get_context_data(form=ImportNotesForm(initial=pending), report=report, error=error)
+                self.get_context_data(
+                    form=ImportNotesForm(initial=self.options(pending), kept=pending), error=error, kept=pending
+                )
             )
         request.session.pop(SESSION_KEY, None)
-        shutil.rmtree(UPLOAD_ROOT / pending["token"], ignore_errors=True)
-        verb = "published" if pending["publish"] else "saved as drafts"
-        messages.success(request, f"Imported {pending['name']} ({verb}): {report.summary()}.")
+        pending.delete()
+        verb = "published" if pending.publish else "saved as drafts"
+        messages.success(request, f"Imported {pending.name} ({verb}): {report.summary()}.")
         if report.event_id:
             return redirect("wagtailadmin_explore", report.event_id)
         return redirect("notes_import")
 
+    @staticmethod
+    def options(pending):
+        return {"publish": pending.publish, "force": pending.force}
+
     def run(self, pending, dry_run):
         """(report, None) or (None, NotesError) for the uploaded notes."""
-        folder = UPLOAD_ROOT / pending["token"]
         try:
-            spec = read_notes(folder / pending["name"], UploadedImages(folder / "images"), source=pending["name"])
-            importer = NotesImporter(
-                spec,
-                pending["name"],
-                publish=pending["publish"],
-                force=pending["force"],
-                dry_run=dry_run,
-                user=self.request.user,
-            )
-            return importer.run(), None
+            with pending.local_copy() as (notes, images):
+                spec = read_notes(notes, UploadedImages(images), source=pending.name)
+                importer = NotesImporter(
+                    spec,
+                    pending.name,
+                    publish=pending.publish,
+                    force=pending.force,
+                    dry_run=dry_run,
+                    user=self.request.user,
+                )
+                return importer.run(), None
         except NotesError as error:
             return None, error
-
-
-def _save(upload, target: Path):
-    with target.open("wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
+        except PermissionDenied as error:
+            # Wagtail's own refusal (e.g. a page locked by someone else): say so, instead of its bare redirect.
+            problem = Problem(0, f"Wagtail refused the change: {error or 'you do not have permission'}", "")
+            return None, NotesError(pending.name, [problem])

@@ -50,12 +50,15 @@ class UploadedImages(ImageFolder):
 
 def read_notes(path, images=None, source=None):
     """Parse the notes file at `path`; images are looked up in `images` (default: the file's folder)."""
+    from .limits import check_size
     from .parser import parse_notes
     from .spec import NotesError, Problem
 
     path = Path(path)
     source = source or str(path)
     try:
+        # Before reading it: a file of many megabytes costs minutes and hundreds of MB to parse.
+        check_size(source, path.stat().st_size)
         text = path.read_text(encoding="utf-8-sig")  # a byte-order mark is not part of the notes
     except FileNotFoundError:
         raise NotesError(source, [Problem(0, "no such file", "check the path")]) from None

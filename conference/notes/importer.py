@@ -8,108 +8,44 @@ ImportedPage), the import stops and names it, unless `force=True`.
 Everything happens in one transaction: on any problem nothing is written.
 """
 
-from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.files.images import ImageFile
-from django.core.files.storage import default_storage
-from django.db import DataError, transaction
-from django.db.models.signals import post_save
+from django.db import DatabaseError, DataError, IntegrityError, transaction
 from django.utils import timezone
-from modelsearch import index as search_index
-from modelsearch.backends import get_search_backends
-from modelsearch.signal_handlers import post_save_signal_handler
 from wagtail.images import get_image_model
 from wagtail.log_actions import log
-from wagtail.models import ReferenceIndex, Site
+from wagtail.models import Collection, ReferenceIndex, Site
 from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.signals import page_published
 
 from conference.models import DayPage, EventPage, Speaker, TalkPage
 from home.models import HomePage
 
+from .indexing import deferred_search_index, index_in_bulk
+from .journal import FileJournal, remove_leftovers
+from .limits import Deadline
 from .models import ImportedPage
 from .pages import Lookups, spec_of, state, state_hash
+from .permissions import ImportPermissions, submit_for_review
+from .report import PAGE_KINDS, Change, ImportReport
 from .spec import NotesError, Problem
 from .values import ValueBuilder
 
-PAGE_KINDS = ("event", "day", "talk")
-
-
-@dataclass
-class Change:
-    action: str  # created, updated, published, unchanged, kept (edited in the admin, left as it is)
-    kind: str  # event, day, talk, speaker, image
-    label: str
-    line: int = 0
-
-    def __str__(self):
-        return f"{self.action} {self.kind} {self.label}"
-
-
-@dataclass
-class ImportReport:
-    source: str
-    dry_run: bool = False
-    changes: list[Change] = field(default_factory=list)
-    left_alone: list[str] = field(default_factory=list)  # pages on the site that the notes do not mention
-    new_files: list[str] = field(default_factory=list)
-    event_id: int | None = None
-
-    @property
-    def changed(self) -> bool:
-        return any(c.action != "unchanged" for c in self.changes)
-
-    def count(self, action, kinds=PAGE_KINDS) -> int:
-        return sum(1 for c in self.changes if c.action == action and c.kind in kinds)
-
-    def summary(self) -> str:
-        updated = self.count("updated") + self.count("published")
-        text = f"{self.count('created')} created, {updated} updated, {self.count('unchanged')} unchanged"
-        if kept := self.count("kept"):
-            text += f", {kept} kept as edited in the admin"
-        extras = [
-            f"{n} {kind}{'s' if n != 1 else ''}"
-            for kind in ("speaker", "image")
-            if (n := self.count("created", (kind,)))
-        ]
-        if extras:
-            text += f" (new: {', '.join(extras)})"
-        return text
-
-
-@contextmanager
-def deferred_search_index(defer: bool):
-    """Stop search-index updates on every save while an import runs (the importer indexes once at the end).
-
-    Signal receivers are process-wide, so this is only for single-threaded
-    processes such as management commands, never inside a web server.
-    """
-    if not defer:
-        yield
-        return
-    models = [m for m in search_index.get_indexed_models() if post_save.disconnect(post_save_signal_handler, sender=m)]
-    try:
-        yield
-    finally:
-        for model in models:
-            post_save.connect(post_save_signal_handler, sender=model)
-
-
-def index_in_bulk(objects):
-    """Add objects to the search index, one bulk operation per model."""
-    by_model = {}
-    for obj in objects:
-        by_model.setdefault(type(obj), {})[obj.pk] = obj
-    for model, found in by_model.items():
-        for backend in get_search_backends(with_auto_update=True):
-            backend.add_bulk(model, list(found.values()))
+__all__ = ["PAGE_KINDS", "Change", "ImportReport", "NotesConflict", "NotesDatabaseError", "NotesImporter"]
 
 
 class NotesConflict(NotesError):
     """Pages edited in the admin since they were last imported."""
+
+
+class NotesPermissionError(NotesError):
+    """Pages, speakers or images the importing user may not add or change."""
+
+
+class NotesDatabaseError(NotesError):
+    """The database failed during the import; the transaction was rolled back."""
 
 
 class NotesImporter:
@@ -125,6 +61,7 @@ class NotesImporter:
         user=None,
         progress=None,
         defer_indexing=False,
+        deadline=None,
     ):
         self.spec = spec
         self.source = str(source)
@@ -133,16 +70,23 @@ class NotesImporter:
         # Leave pages edited in the admin as they are, instead of stopping (the demo loader's choice).
         self.keep_edited = keep_edited
         self.dry_run = dry_run
+        # The import acts as this user, with their page permissions (None: the operator, unrestricted).
         self.user = user
+        self.permissions = ImportPermissions(user)
+        self.deadline = deadline or Deadline()
         self.progress = progress or (lambda change: None)
         self.report = ImportReport(self.source, dry_run=dry_run)
         self.problems: list[Problem] = []
         self.conflicts: list[Problem] = []
+        self.refusals: list[Problem] = []
         self.touched = []  # pages saved, for the reference index
         self.new_objects = []  # speakers and images created, for the search index
         self.defer_indexing = defer_indexing
+        self.journal = FileJournal()
+        self.to_submit = []
 
     def run(self) -> ImportReport:
+        remove_leftovers()
         try:
             # Wagtail updates its reference index on every save, three per new page;
             # once per page at the end is enough and much quicker for big imports.
@@ -152,6 +96,8 @@ class NotesImporter:
                 deferred_search_index(self.defer_indexing),
             ):
                 self._run()
+                if self.refusals:
+                    raise NotesPermissionError(self.source, self.refusals)
                 for page in self.touched:
                     ReferenceIndex.create_or_update_for_object(page)
                 if self.defer_indexing:
@@ -162,23 +108,40 @@ class NotesImporter:
                     raise NotesConflict(self.source, self.conflicts)
                 if self.dry_run:
                     transaction.set_rollback(True)
+                else:
+                    self._submit_all()
         except DataError as error:
             # Field checks catch over-long values on pages; this is the net for the rest
             # (e.g. a speaker's name over 255 characters), which PostgreSQL refuses at insert.
             self._remove_new_files()
             problem = Problem(0, f"the database refused a value: {str(error).strip()}", "shorten it in the notes")
             raise NotesError(self.source, [problem]) from None
+        except IntegrityError:
+            self._remove_new_files()
+            raise
+        except DatabaseError as error:
+            # The connection broke (a restart, a network cut): the transaction never committed.
+            self._remove_new_files()
+            problem = Problem(
+                0,
+                f"the database failed during the import ({type(error).__name__}: {str(error).strip() or 'no detail'}); "
+                "nothing was written",
+                "run the import again once the database is back",
+            )
+            raise NotesDatabaseError(self.source, [problem]) from None
         except BaseException:
             self._remove_new_files()
             raise
         if self.dry_run:
             self._remove_new_files()
+        else:
+            self.journal.close()  # committed: the files are the images' now
         return self.report
 
     def _remove_new_files(self):
         # The database rolled back; the files written for new images did not.
-        for name in self.report.new_files:
-            default_storage.delete(name)
+        self.journal.remove_files()
+        self.journal.close()
 
     def note(self, action, kind, label, line=0):
         change = Change(action, kind, label, line)
@@ -215,11 +178,15 @@ class NotesImporter:
 
     def upsert(self, parent, model, spec, kind):
         """The page for `spec` under `parent`, created or updated as needed (None if it could not be)."""
+        self.deadline.check(self.source, spec.line)
         label = f"“{spec.title}”"
         wanted = state_hash(state(spec, self.lookups))
         page = model.objects.child_of(parent).filter(slug=spec.slug).first()
         if page is None:
-            page = model(slug=spec.slug, live=False)
+            if not self.permissions.may_add(parent, model):
+                self.refusals.append(self.permissions.cannot_add(spec.line, kind, spec.title, parent).problem())
+                return None
+            page = model(slug=spec.slug, live=False, owner=self.user)
             if not self._apply(page, spec):
                 return None
             if not self._save(spec, lambda: self._add(parent, page)):
@@ -231,13 +198,20 @@ class NotesImporter:
         record = ImportedPage.objects.filter(page=page).first()
         if current_hash == wanted:
             if self.publish and (not page.live or page.has_unpublished_changes) and page.latest_revision_id:
-                page.get_latest_revision().publish(user=self.user)
-                self.touched.append(page)
-                self.note("published", kind, label, spec.line)
+                if self.permissions.may_publish(page):
+                    page.get_latest_revision().publish(user=self.user)
+                    self.touched.append(page)
+                    self.note("published", kind, label, spec.line)
+                else:
+                    self._submit_later(page, kind, label, spec.line)
+                    self.note("unchanged", kind, label, spec.line)
             else:
                 self.note("unchanged", kind, label, spec.line)
             if record is None or record.content_hash != wanted:
                 self._record(page, wanted)
+            return page
+        if not self.permissions.may_edit(page):
+            self.refusals.append(self.permissions.cannot_edit(spec.line, kind, page).problem())
             return page
         if not self.force and (record is None or record.content_hash != current_hash):
             if self.keep_edited:
@@ -287,7 +261,9 @@ class NotesImporter:
             revision = current.save_revision(user=self.user, log_action=not created, clean=not created)
             if created:
                 log(instance=page, action="wagtail.create", user=self.user, revision=revision, content_changed=True)
-            if self.publish and created:
+            if self.publish and not self.permissions.may_publish(page):
+                self._submit_later(page, kind, label, spec.line)
+            elif self.publish and created:
                 self._publish_new(page, revision)
             elif self.publish:
                 revision.publish(user=self.user)
@@ -298,6 +274,17 @@ class NotesImporter:
         self.touched.append(page)
         self.note(action, kind, label, spec.line)
         return page
+
+    def _submit_later(self, page, kind, label, line):
+        """The user may not publish `page`: it stays a draft, sent to its review once everything else passed."""
+        self.report.not_published.append(page.title)
+        self.to_submit.append((page, kind, label, line))
+
+    def _submit_all(self):
+        # Last, and never in a dry run: starting a workflow notifies the reviewers.
+        for page, kind, label, line in self.to_submit:
+            if submit_for_review(page, self.user):
+                self.note("submitted", kind, label, line)
 
     def _publish_new(self, page, revision):
         """Publish a page this import just created, as Revision.publish() would.
@@ -352,6 +339,9 @@ class NotesImporter:
         slug = self.lookups.speaker_slug(name)
         speaker = self.lookups.by_slug.get(slug)
         if speaker is None:
+            if not self.permissions.may_add_speakers():
+                # Still made (and rolled back with the rest), so every refusal is found in one run.
+                self.refusals.append(self.permissions.cannot_add_speaker(name).problem())
             speaker = Speaker.objects.create(name=name, slug=slug)
             self.new_objects.append(speaker)
             self.lookups.by_slug[slug] = self.lookups.by_name[name] = speaker
@@ -369,11 +359,25 @@ class NotesImporter:
             self.lookups.by_hash.pop(ref.sha1, None)
             image = self.lookups.image_by_hash(ref.sha1)
         if image is None:
+            image = get_image_model()(title=ref.file.stem.replace("-", " ").replace("_", " ")[:255])
+            image.collection = self.permissions.image_collection()
+            if image.collection is None:
+                # A row without a file (the import is refused and rolls back): every refusal is found in one run.
+                self.refusals.append(self.permissions.cannot_add_image(ref.file.name).problem())
+                image.collection = Collection.get_first_root_node()
+                image.file.name, image.width, image.height = ref.file.name, 1, 1
+                image.save()
+                self.lookups.by_hash[ref.sha1] = image
+                return image
             with ref.file.open("rb") as f:
-                image = get_image_model()(title=ref.file.stem.replace("-", " ").replace("_", " ")[:255])
                 image.file = ImageFile(f, name=ref.file.name)
                 image._set_image_file_metadata()
+                # Journal the name the file will be stored under before writing it (see journal.py).
+                name = image._meta.get_field("file").generate_filename(image, ref.file.name)
+                self.journal.add(name)
                 image.save()
+            if image.file.name != name:  # the name was taken: the storage added a suffix
+                self.journal.add(image.file.name)
             self.report.new_files.append(image.file.name)
             self.new_objects.append(image)
             self.lookups.by_hash[ref.sha1] = image

@@ -52,7 +52,8 @@ def test_creates_a_superuser_admin_whose_password_is_in_the_local_file(debug, pa
     assert password_file.stat().st_mode & 0o777 == 0o600
     assert "http://127.0.0.1:8000/admin/" in output
     assert password in output
-    assert client.login(username="admin", password=password)
+    response = client.post("/admin/login/", {"username": "admin", "password": password})
+    assert response.status_code == 302 and "_auth_user_id" in client.session
 
 
 @pytest.mark.django_db

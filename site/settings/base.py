@@ -5,6 +5,7 @@ secret key and no allowed host. `dev.py` and `test.py` relax it;
 `production.py` fills it from environment variables.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -42,6 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -53,7 +55,27 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one username from one
+# client address, that pair is locked out for AXES_COOLOFF_TIME (a 429 page saying so); a success
+# resets the count. Other users, and the same user from elsewhere, can still log in.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "home.throttling.lockout_response"
+# The client's address is REMOTE_ADDR, unless TRUSTED_PROXY_COUNT says how many proxies in front of
+# the site append to X-Forwarded-For (production.py reads it from the environment): a header any
+# client can send is never trusted by default.
+AXES_CLIENT_IP_CALLABLE = "home.throttling.client_ip"
+TRUSTED_PROXY_COUNT = 0
 
 ROOT_URLCONF = "urls"
 

@@ -157,6 +157,9 @@ if REDIS_URL:
 # TLS ends at the proxy in front of gunicorn, which must set X-Forwarded-Proto (and drop any
 # X-Forwarded-Proto a client sends).
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Login throttling counts failures per client address: behind N proxies that append to
+# X-Forwarded-For, TRUSTED_PROXY_COUNT=N takes the address the outermost one saw (home/throttling.py).
+TRUSTED_PROXY_COUNT = _int("TRUSTED_PROXY_COUNT", 0)
 SECURE_SSL_REDIRECT = _bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = _int("SECURE_HSTS_SECONDS", 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = _bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
@@ -229,5 +232,10 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["stderr"], "level": os.environ.get("LOG_LEVEL", "INFO").upper()},
-    "loggers": {"django.request": {"level": "WARNING"}, "django.security": {"level": "WARNING"}},
+    "loggers": {
+        "django.request": {"level": "WARNING"},
+        "django.security": {"level": "WARNING"},
+        # django-axes announces itself at every start; its failed logins and lockouts are warnings.
+        "axes.apps": {"level": "WARNING"},
+    },
 }

@@ -320,10 +320,16 @@ class ProductionStack:
                 "--no-control-socket",
             ],
             log,
-            env=self.env,
+            # A temporary folder of its own, as on separate machines: nothing may rely on another server's.
+            env={**self.env, "TMPDIR": str(self._tmpdir(port))},
         )
         wait_for_port(port, process.popen, log)
         return process
+
+    def _tmpdir(self, port: int) -> Path:
+        folder = self.log_dir / f"tmp-{port}"
+        folder.mkdir(exist_ok=True)
+        return folder
 
     def query(self, sql: str, *params):
         import psycopg

@@ -152,3 +152,48 @@ def test_an_editors_page_is_never_served_to_a_visitor_from_the_cache(servers, ed
     assert "<wagtail-userbar>" in as_editor.text
     assert "<wagtail-userbar>" not in as_visitor.text
     assert "sessionid" not in visitor.session.cookies
+
+
+IMPORTED_NOTES = """---
+name: Two Servers Conf 2025
+slug: two-servers-conf
+dates: 2025-03-01
+location: Loopback
+---
+
+# Only day
+date: 2025-03-01
+
+## Uploaded on A, confirmed on B
+summary: The admin import across two servers.
+
+A paragraph.
+
+![A blue card](images/card.png)
+"""
+
+
+def test_notes_uploaded_through_server_a_are_imported_by_a_confirmation_on_server_b(servers, editor_on_a):
+    notes = ("notes.md", IMPORTED_NOTES.encode(), "text/markdown")
+    card = ("card.png", png_bytes(300, 200, (20, 40, 200)), "image/png")
+    preview = editor_on_a.post(
+        "/admin/notes/import/", {"action": "preview", "publish": "on"}, files=[("notes", notes), ("images", card)]
+    )
+    assert "Preview of notes.md: 3 created" in preview.text, preview.text[:3000]
+    token = BeautifulSoup(preview.text, "html.parser").select_one("input[name=token]")["value"]
+    editor_on_b = SiteClient(servers.urls[1])
+    editor_on_b.session.cookies.update(editor_on_a.session.cookies)  # the same editor, balanced to B
+
+    done = editor_on_b.post("/admin/notes/import/", {"action": "confirm", "token": token})
+
+    assert done.status_code == 302, done.text[:3000]
+    talk = SiteClient(servers.urls[0]).get("/two-servers-conf/only-day/uploaded-on-a-confirmed-on-b/")
+    assert talk.status_code == 200
+    img = BeautifulSoup(talk.text, "html.parser").select_one("figure.block-image img")
+    assert img["alt"] == "A blue card"
+    assert PILImage.open(io.BytesIO(editor_on_b.session.get(img["src"], timeout=10).content)).getpixel((0, 0)) == (
+        20,
+        40,
+        200,
+    )
+    assert not [key for key in servers.s3.keys(servers.bucket) if key.startswith("notes-imports/")]

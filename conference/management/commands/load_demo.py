@@ -4,7 +4,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 
 from conference.demo.images import write_demo_images
-from conference.notes.management.commands.import_notes import run_import
+from conference.notes.cli import run_import
 
 DEFAULT_FILE = Path(__file__).resolve().parents[2] / "demo" / "djangocon-us-2023.md"
 

@@ -96,7 +96,7 @@ def test_deleting_a_speaker_who_has_talks_is_refused_and_names_the_talks(client,
     soup = BeautifulSoup(response.content, "html.parser")
     text = soup.get_text(" ", strip=True)
     assert "Kim Park cannot be deleted" in text
-    assert "Kim Park is a speaker on 2 talks." in text
+    assert "Kim Park is a speaker on, or quoted in, 2 talks." in text
     assert "nothing has been deleted" in text
     assert {a.text: a["href"] for a in soup.select(".speaker-talks a")} == {
         event_a.talk.title: reverse("wagtailadmin_pages:edit", args=[event_a.talk.pk]),

@@ -57,7 +57,7 @@ def test_a_preview_lists_what_would_change_and_writes_nothing_until_confirmed(cl
     assert "Preview of every-block.md: 6 created, 0 updated, 0 unchanged (new: 2 speakers, 3 images)" in html
     assert "Will be created: talk “Every block in one talk”" in html
     assert not EventPage.objects.exists()
-    token = preview.context["pending"]["token"]
+    token = preview.context["pending"].token
 
     done = client.post(URL, {"action": "confirm", "token": token})
 
@@ -101,7 +101,7 @@ def test_a_confirmation_without_its_preview_imports_nothing(client, editor):
 
 def test_notes_the_site_already_matches_offer_nothing_to_confirm(client, editor, notes_dir):
     client.force_login(editor)
-    token = client.post(URL, {"action": "preview", **uploads(notes_dir)}).context["pending"]["token"]
+    token = client.post(URL, {"action": "preview", **uploads(notes_dir)}).context["pending"].token
     client.post(URL, {"action": "confirm", "token": token})
 
     html = client.post(URL, {"action": "preview", **uploads(notes_dir)}).content.decode()
@@ -112,7 +112,7 @@ def test_notes_the_site_already_matches_offer_nothing_to_confirm(client, editor,
 
 def test_a_conflict_in_the_preview_points_at_the_overwrite_option(client, editor, notes_dir):
     client.force_login(editor)
-    token = client.post(URL, {"action": "preview", **uploads(notes_dir)}).context["pending"]["token"]
+    token = client.post(URL, {"action": "preview", **uploads(notes_dir)}).context["pending"].token
     client.post(URL, {"action": "confirm", "token": token})
     page = TalkPage.objects.get(slug="every-block-in-one-talk").get_latest_revision_as_object()
     page.room = "Changed in the admin"
@@ -124,7 +124,7 @@ def test_a_conflict_in_the_preview_points_at_the_overwrite_option(client, editor
     assert "was edited in the admin since it was last imported" in html and "Overwrite admin edits" in html
 
     forced = client.post(URL, {"action": "preview", "force": "on", **uploads(notes_dir, text=text.encode())})
-    client.post(URL, {"action": "confirm", "token": forced.context["pending"]["token"]})
+    client.post(URL, {"action": "confirm", "token": forced.context["pending"].token})
     assert TalkPage.objects.get(slug="every-block-in-one-talk").get_latest_revision_as_object().room == "Ballroom C"
 
 
@@ -135,3 +135,57 @@ def test_an_image_over_the_upload_limit_is_refused_before_anything_runs(client, 
     html = client.post(URL, {"action": "preview", **uploads(notes_dir)}).content.decode()
 
     assert "is larger than 100" in html and "Preview of" not in html
+
+
+def test_after_a_failed_check_the_editor_sends_only_the_missing_image(client, editor, notes_dir):
+    client.force_login(editor)
+    data = uploads(notes_dir)
+    chart = next(f for f in data["images"] if f.name == "chart.png")
+    data["images"] = [f for f in data["images"] if f.name != "chart.png"]
+    failed = client.post(URL, {"action": "preview", "publish": "on", **data}).content.decode()
+    assert "image file not found: images/chart.png" in failed
+    assert "Kept from your last upload: every-block.md" in failed
+
+    chart.seek(0)
+    retry = client.post(URL, {"action": "preview", "publish": "on", "images": [chart]})
+
+    assert "Preview of every-block.md: 6 created" in retry.content.decode()
+    client.post(URL, {"action": "confirm", "token": retry.context["pending"].token})
+    assert TalkPage.objects.live().count() == 3
+
+
+def test_an_upload_is_bound_to_the_editor_who_made_it(client, editor, notes_dir, django_user_model):
+    client.force_login(editor)
+    token = client.post(URL, {"action": "preview", **uploads(notes_dir)}).context["pending"].token
+    other = django_user_model.objects.create_superuser("other", "other@example.org", "pw")
+    client.force_login(other)
+    session = client.session
+    session["notes_import"] = token  # even with the token in their own session
+    session.save()
+
+    response = client.post(URL, {"action": "confirm", "token": token}, follow=True)
+
+    assert "That preview has expired" in response.content.decode()
+    assert not EventPage.objects.exists()
+
+
+def test_uploads_expire_after_a_day(client, editor, notes_dir, time_machine):
+    time_machine.move_to("2026-01-01 12:00Z", tick=False)
+    client.force_login(editor)
+    token = client.post(URL, {"action": "preview", **uploads(notes_dir)}).context["pending"].token
+    time_machine.move_to("2026-01-02 12:01Z", tick=False)
+
+    response = client.post(URL, {"action": "confirm", "token": token}, follow=True)
+
+    assert "That preview has expired" in response.content.decode()
+    assert not EventPage.objects.exists()
+
+
+def test_a_notes_file_over_the_size_limit_is_refused_with_the_setting_to_change(client, editor, settings):
+    settings.NOTES_MAX_BYTES = 1000
+    client.force_login(editor)
+    notes = SimpleUploadedFile("big.md", b"x" * 2000, content_type="text/markdown")
+
+    html = client.post(URL, {"action": "preview", "notes": notes}).content.decode()
+
+    assert "over the limit of 1000" in html and "NOTES_MAX_BYTES" in html

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 
 from conference.demo.images import write_demo_images
 from conference.management.commands.load_demo import DEFAULT_FILE as DEMO_NOTES
@@ -38,14 +39,38 @@ def snapshot(event: EventPage) -> list:
     return rows
 
 
+def rendered(event: EventPage) -> dict[str, str]:
+    """The HTML a visitor gets for every page of the event, its speakers and the home page.
+
+    (Search pages are left out: their scores depend on the whole search index's statistics, which an
+    import into a database that had the event before does not restore; ties are tested in test_search.py.)
+    """
+    client = Client()
+    urls = [page.url for page in event.get_descendants(inclusive=True).live().order_by("path")]
+    talks = TalkPage.objects.descendant_of(event)
+    urls += sorted({speaker.get_absolute_url() for talk in talks for speaker in talk.speakers})
+    urls += ["/", "/speakers/"]
+    pages = {}
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        pages[url] = response.content.decode()
+    return pages
+
+
 def export_delete_and_reimport(event: EventPage, folder: Path):
-    before = snapshot(event)
+    before, html_before = snapshot(event), rendered(event)
     call("export_notes", event.slug, "-o", folder / "export.md")
     event.delete()
 
     output = call("import_notes", folder / "export.md", "--publish")
 
-    return before, snapshot(EventPage.objects.get(slug=event.slug)), output
+    event = EventPage.objects.get(slug=event.slug)
+    html_after = rendered(event)
+    differing = [url for url in html_before if html_before[url] != html_after.get(url)]
+    assert not differing, f"{len(differing)} of {len(html_before)} pages differ after the round trip: {differing}"
+    assert html_after.keys() == html_before.keys()
+    return before, snapshot(event), output
 
 
 def test_the_every_block_fixture_survives_export_and_reimport(every_block, tmp_path):
