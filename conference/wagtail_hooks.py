@@ -129,3 +129,6 @@ class ConferenceAdminGroup(ModelAdminGroup):
 
 
 modeladmin_register(ConferenceAdminGroup)
+
+# The page editor's helps, event set-up, Team page and dashboard panels (issue 15) register their hooks here.
+from . import admin_hooks  # noqa: E402, F401
