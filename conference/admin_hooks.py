@@ -12,6 +12,7 @@ from .dashboard import AccessibilityProblemsPanel, MyEventsPanel
 from .editors import set_up_event_editing
 from .event_team import EventTeamView, can_manage_team
 from .models import EventPage
+from .notes.admin_export import can_export
 from .speaker_chooser import speaker_chooser_viewset
 
 
@@ -47,6 +48,10 @@ def event_buttons(page, user):
     if not isinstance(page.specific_deferred, EventPage):
         return []
     buttons = []
+    if can_export(user, page.specific_deferred):
+        buttons.append(
+            Button("Export notes", reverse("notes_export", args=[page.pk]), icon_name="download", priority=61)
+        )
     if can_manage_team(user):
         buttons.append(Button("Team", reverse("conference_event_team", args=[page.pk]), icon_name="group", priority=60))
     return buttons

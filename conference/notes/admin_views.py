@@ -21,6 +21,7 @@ from django.utils.text import get_valid_filename
 from django.views.generic import View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from .admin_preview import PreviewingImporter, annotate_lines
 from .files import UploadedImages, read_notes
 from .importer import NotesImporter
 from .spec import NotesError
@@ -151,16 +152,22 @@ class ImportNotesView(WagtailAdminTemplateMixin, View):
         folder = UPLOAD_ROOT / pending["token"]
         try:
             spec = read_notes(folder / pending["name"], UploadedImages(folder / "images"), source=pending["name"])
-            importer = NotesImporter(
+            # The dry run also renders each new or changed talk (admin_preview.py).
+            importer_class, extra = (PreviewingImporter, {"request": self.request}) if dry_run else (NotesImporter, {})
+            importer = importer_class(
                 spec,
                 pending["name"],
                 publish=pending["publish"],
                 force=pending["force"],
                 dry_run=dry_run,
                 user=self.request.user,
+                **extra,
             )
-            return importer.run(), None
+            report = importer.run()
+            report.previews = getattr(importer, "previews", [])
+            return report, None
         except NotesError as error:
+            error.lines = annotate_lines(folder / pending["name"], error)
             return None, error
 
 
