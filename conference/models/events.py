@@ -102,21 +102,22 @@ class DayPageForm(ConferencePageForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("title", "slug"):
-            if name in self.fields:
-                self.fields[name].required = False
+        if "title" in self.fields:
+            self.fields["title"].required = False
 
     def _event(self):
         parent = self.parent_page or (self.instance.get_parent() if self.instance.path else None)
         return parent.specific if parent is not None else None
 
+    def slug_from_title(self, title):
+        # Made titles repeat (two sessions on one date): their slugs get a number instead of clashing.
+        event = self._event()
+        return _free_slug(slugify(title) or "day", event, self.instance) if event is not None else slugify(title)
+
     def clean(self):
         data = self.cleaned_data
-        event = self._event()
         if not (data.get("title") or "").strip() and data.get("date"):
-            data["title"] = default_day_title(data["date"], event)
-        if not data.get("slug") and data.get("title") and event is not None:
-            data["slug"] = _free_slug(slugify(data["title"]) or "day", event, self.instance)
+            data["title"] = default_day_title(data["date"], self._event())
         cleaned = super().clean()
         if not cleaned.get("title") and "date" not in self.errors and "title" not in self.errors:
             self.add_error("title", "Give the day a title, or a date to make one from.")

@@ -104,3 +104,22 @@ def test_the_lightning_talks_panel_is_marked_to_show_for_that_kind_only(admin_cl
     assert panel["data-shown-for-kind"] == "lightning"
     assert panel.find(string="Lightning talks") is not None
     assert soup.find("script", src=lambda src: src and src.endswith("conference/admin/editor.js"))
+
+
+def test_a_talk_saved_before_its_slug_was_filled_gets_one_from_its_title(admin_client, event):
+    day = make_day(event, date=datetime.date(2023, 10, 16))
+    data = page_form_data(admin_client.get(add_url("talkpage", day)).content.decode(), title="Fast typing", slug="")
+
+    assert admin_client.post(add_url("talkpage", day), data).status_code == 302
+    assert TalkPage.objects.get(title="Fast typing").slug == "fast-typing"
+
+
+def test_an_empty_slug_that_would_clash_is_reported_under_the_title(admin_client, event):
+    day = make_day(event, date=datetime.date(2023, 10, 16))
+    make_talk(day, title="Keynote", slug="keynote")
+    data = page_form_data(admin_client.get(add_url("talkpage", day)).content.decode(), title="Keynote", slug="")
+
+    response = admin_client.post(add_url("talkpage", day), data)
+
+    title = BeautifulSoup(response.content, "html.parser").select_one("[data-contentpath='title']")
+    assert "Another page here already has the address “keynote”" in title.text
