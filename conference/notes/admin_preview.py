@@ -7,8 +7,14 @@ would make them. `PreviewingImporter` renders them there, through Wagtail's prev
 (`make_preview_request`, the same as the editor's Preview button) and the site's own templates.
 """
 
+import base64
+import mimetypes
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
+
+from django.db.models import Max
+from wagtail.images import get_image_model
 
 from conference.models import TalkPage
 
@@ -45,11 +51,27 @@ class PreviewingImporter(NotesImporter):
         super()._run()
         if self.problems or self.conflicts:
             return
+        renditions = get_image_model().get_rendition_model()
+        last_rendition = renditions.objects.aggregate(last=Max("pk"))["last"] or 0
         for pk, (action, line) in list(self._talk_changes.items())[:MAX_PREVIEWS]:
             talk = TalkPage.objects.get(pk=pk)
             talk = talk.get_latest_revision_as_object() if talk.latest_revision_id else talk
             response = talk.make_preview_request(self.request, talk.default_preview_mode)
             self.previews.append(TalkPreview(talk.title, action, line, response.content.decode()))
+        self._inline_new_renditions(renditions.objects.filter(pk__gt=last_rendition))
+
+    def _inline_new_renditions(self, new_renditions):
+        """The renditions made for the previews disappear with the rollback (and the new images' files
+        with the dry run): put each one in the preview's HTML as a data: URL, then delete its file."""
+        for rendition in new_renditions:
+            with rendition.file.open("rb") as source:
+                data = base64.b64encode(source.read()).decode()
+            kind = mimetypes.guess_type(rendition.file.name)[0] or "image/png"
+            inline = f"data:{kind};base64,{data}"
+            for preview in self.previews:
+                for url in {rendition.url, escape(rendition.url)}:
+                    preview.html = preview.html.replace(url, inline)
+            rendition.file.storage.delete(rendition.file.name)
 
 
 @dataclass

@@ -3,6 +3,7 @@ an event's notes export as a ZIP that reads back in."""
 
 import io
 import zipfile
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -92,3 +93,15 @@ def test_export_needs_the_permission_to_edit_the_event(client, editor, django_us
 
     refused = client.get(reverse("notes_export", args=[event.pk]))
     assert refused.status_code in (302, 403) and refused.get("Content-Type") != "application/zip"
+
+
+def test_the_previews_images_are_inline_and_leave_no_file_behind(client, editor, notes_dir, settings):
+    client.force_login(editor)
+
+    preview = client.post(URL, {"action": "preview", **uploads(notes_dir)})
+
+    frame = BeautifulSoup(preview.content, "html.parser").select_one("iframe.notes-import-frame")
+    image = BeautifulSoup(frame["srcdoc"], "html.parser").select_one("figure.block-image img")
+    assert image["src"].startswith("data:image/png;base64,")
+    assert image["alt"] == "A bar chart of two values, 40 and 60"
+    assert [p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()] == []
