@@ -8,7 +8,6 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from wagtail.admin.ui.components import Component
-from wagtail.blocks import StreamBlockValidationError
 from wagtail.fields import StreamField
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
@@ -29,10 +28,14 @@ class MyEventsPanel(Component):
         self.user = user
 
     def get_context_data(self, parent_context):
+        # Decided from the user's cached page permissions (tree paths): no query per event.
         policy = PagePermissionPolicy()
-        addable = policy.instances_user_has_permission_for(self.user, "add")
-        events = list(EventPage.objects.filter(pk__in=_event_ids_under(addable)).order_by("-start_date"))
-        days = DayPage.objects.filter(depth__in={e.depth + 1 for e in events}).order_by("path")
+        events = [
+            event
+            for event in EventPage.objects.order_by("-start_date")
+            if policy.user_has_permission_for_instance(self.user, "add", event)
+        ]
+        days = DayPage.objects.filter(depth__in={e.depth + 1 for e in events}).order_by("path") if events else []
         for event in events:
             event.admin_days = [day for day in days if day.path.startswith(event.path)]
         return {"events": events}
@@ -42,23 +45,9 @@ class MyEventsPanel(Component):
         return render_to_string(self.template_name, context) if context["events"] else ""
 
 
-def _event_ids_under(pages):
-    """Ids of the events the pages are, or are inside, or contain (a permission on the root covers all)."""
-    ids = set()
-    for page in pages.only("path", "depth"):
-        ids.update(EventPage.objects.filter(path__startswith=page.path).values_list("pk", flat=True))
-        ids.update(EventPage.objects.filter(path__in=_ancestor_paths(page.path)).values_list("pk", flat=True))
-    return ids
-
-
-def _ancestor_paths(path):
-    step = EventPage.steplen
-    return [path[:i] for i in range(step, len(path), step)]
-
-
 def error_messages(error) -> list[str]:
     """Every message inside a (nested) StreamField validation error, in order."""
-    if isinstance(error, StreamBlockValidationError) or hasattr(error, "as_json_data"):
+    if hasattr(error, "as_json_data"):  # a block's error: messages nested by block
         data = error.as_json_data()
     else:
         return list(getattr(error, "messages", [str(error)]))

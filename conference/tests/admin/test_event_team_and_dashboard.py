@@ -5,6 +5,8 @@ import datetime
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import WorkflowPage
 
@@ -119,3 +121,21 @@ def test_moderators_keep_wagtails_awaiting_your_review_panel(client, django_user
     client.force_login(moderator)
     page = dashboard(client)
     assert page.find(attrs={"aria-labelledby": "conference-a11y-heading"}).find("a", string="Their bad talk")
+
+
+def test_the_my_events_panel_runs_as_many_queries_for_four_events_as_for_one(client, django_user_model, db):
+    moderator = django_user_model.objects.create_user("mo", password="x")
+    moderator.groups.add(Group.objects.get(name=MODERATORS))
+    client.force_login(moderator)
+
+    def count():
+        client.get(reverse("wagtailadmin_home"))  # warm Wagtail's own per-request caches
+        with CaptureQueriesContext(connection) as queries:
+            client.get(reverse("wagtailadmin_home"))
+        return len(queries)
+
+    make_day(make_event(), title="A day")
+    one = count()
+    for _ in range(3):
+        make_day(make_event(), title="A day")
+    assert count() == one
