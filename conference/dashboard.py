@@ -17,15 +17,19 @@ from .models import DayPage, EventPage, TalkPage
 PROBLEM_PAGES_SHOWN = 20
 
 
-class MyEventsPanel(Component):
+class UserPanel(Component):
+    """A dashboard panel about what one user may see and do."""
+
+    def __init__(self, user):
+        self.user = user
+
+
+class MyEventsPanel(UserPanel):
     """Events the user may add pages under, each with "Add a day" and "Add a talk" under each day."""
 
     name = "conference_my_events"
     template_name = "conference/admin/dashboard_my_events.html"
     order = 50
-
-    def __init__(self, user):
-        self.user = user
 
     def get_context_data(self, parent_context):
         # Decided from the user's cached page permissions (tree paths): no query per event.
@@ -93,16 +97,13 @@ def cached_publish_problems(page) -> list[str]:
     return problems
 
 
-class AccessibilityProblemsPanel(Component):
+class AccessibilityProblemsPanel(UserPanel):
     """Live pages the user may edit whose content fails the publish-time checks (alt text, heading order,
     table captions and headings, code languages): content published before a rule existed, or imported."""
 
     name = "conference_accessibility_problems"
     template_name = "conference/admin/dashboard_accessibility.html"
     order = 60
-
-    def __init__(self, user):
-        self.user = user
 
     def get_context_data(self, parent_context):
         editable = PagePermissionPolicy().instances_user_has_permission_for(self.user, "change")

@@ -5,7 +5,6 @@ an entry that no longer matches anything fails the test, so the list cannot go s
 """
 
 import datetime
-import re
 
 import pytest
 from playwright.sync_api import expect
@@ -13,7 +12,7 @@ from playwright.sync_api import expect
 from conference.editors import set_up_event_editing
 from conference.factories import home_page, make_day, make_event, make_talk
 
-from .axe import axe_violations, describe
+from .axe import axe_violations, describe, split_by_allow_list
 
 BAD_BODY = [("heading", {"level": "h2", "text": "Start"}), ("heading", {"level": "h4", "text": "Too deep"})]
 
@@ -37,28 +36,6 @@ WAGTAIL_VIOLATIONS = [
         "without aria-label or aria-labelledby; its tabs and form inside are labelled.",
     ),
 ]
-
-
-def split_by_allow_list(violations):
-    unexplained, used = [], set()
-    for violation in violations:
-        nodes = []
-        for node in violation["nodes"]:
-            entry = next(
-                (
-                    i
-                    for i, (rule, pattern, _why) in enumerate(WAGTAIL_VIOLATIONS)
-                    if rule == violation["id"] and re.search(pattern, node["html"])
-                ),
-                None,
-            )
-            if entry is None:
-                nodes.append(node)
-            else:
-                used.add(entry)
-        if nodes:
-            unexplained.append({**violation, "nodes": nodes})
-    return unexplained, [entry for i, entry in enumerate(WAGTAIL_VIOLATIONS) if i not in used]
 
 
 @pytest.fixture
@@ -147,6 +124,6 @@ def test_our_forms_panels_and_dashboard_have_no_axe_violations(open_page, site, 
     expect(page.locator("iframe.notes-import-frame")).to_be_visible()
     violations += axe_violations(page)
 
-    unexplained, unused = split_by_allow_list(violations)
+    unexplained, unused = split_by_allow_list(violations, WAGTAIL_VIOLATIONS)
     assert not unexplained, "axe-core found problems in our admin:\n" + describe(unexplained)
     assert not unused, f"allow-listed Wagtail violations that no longer occur (remove them): {unused}"

@@ -53,11 +53,6 @@ def people(django_user_model, settings):
     return admin, editor
 
 
-def choose_in_dropdown(page, toggle_name, item_name):
-    page.get_by_role("button", name=toggle_name).first.click()
-    page.get_by_role("link", name=item_name).first.click()
-
-
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_editor_goes_from_a_new_event_to_an_exported_zip(people, live_server, new_page, journey, tmp_path):
     base = live_server.url
