@@ -23,18 +23,19 @@ def free_speaker_slug(name: str) -> str:
     return slug
 
 
-def same_name_warning(name: str, speakers) -> str:
+def same_name_warning(name: str, speakers, in_chooser=True) -> str:
     links = format_html_join(
         ", ",
         '<a href="{}" target="_blank">{}</a>',
         ((speaker.get_absolute_url(), speaker.slug) for speaker in speakers),
     )
-    return format_html(
-        "A speaker named “{}” already exists ({}): choose them in the Search tab instead. If this is "
-        "another person with the same name, tick “Another person with the same name” and create them.",
-        name,
-        links,
+    advice = (
+        "choose them in the Search tab instead. If this is another person with the same name, tick "
+        "“Another person with the same name” and create them."
+        if in_chooser
+        else "if this is the same person, delete the speaker just created and use the existing one."
     )
+    return format_html("A speaker named “{}” already exists ({}): {}", name, links, advice)
 
 
 class SpeakerCreationForm(forms.ModelForm):

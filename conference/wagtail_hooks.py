@@ -8,6 +8,7 @@ from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_r
 
 from .admin_views import SpeakerDeleteView
 from .models import EventPage, Speaker, TalkPage
+from .speaker_admin import SpeakerCreateView
 
 
 class EventFilter(SimpleListFilter):
@@ -45,6 +46,7 @@ class SpeakerAdmin(ModelAdmin):
     search_fields = ("name", "bio")
     ordering = ("name",)
     delete_view_class = SpeakerDeleteView
+    create_view_class = SpeakerCreateView  # warns about a name already taken (speaker_admin.py)
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_talk_count().with_talk_pages()

@@ -63,3 +63,23 @@ def test_creating_a_speaker_whose_name_exists_warns_and_needs_a_tick(admin_clien
     assert confirmed.json()["step"] == "chosen"
     assert Speaker.objects.count() == 2
     assert Speaker.objects.exclude(pk=existing.pk).get().name == "ada lovelace"
+
+
+def test_the_speakers_index_create_form_warns_about_a_name_already_taken(admin_client, db):
+    existing = make_speaker("Ada Lovelace")
+    url = reverse("conference_speaker_modeladmin_create")
+    data = {
+        "name": "Ada Lovelace",
+        "slug": "ada-lovelace-again",
+        "bio": "",
+        "photo-count": "0",
+        "links-TOTAL_FORMS": "0",
+    }
+    data.update({"links-INITIAL_FORMS": "0", "links-MIN_NUM_FORMS": "0", "links-MAX_NUM_FORMS": "1000"})
+
+    response = admin_client.post(url, data, follow=True)
+
+    assert Speaker.objects.filter(slug="ada-lovelace-again").exists()
+    warning = BeautifulSoup(response.content, "html.parser").find(string=lambda s: s and "already exists" in s)
+    assert warning is not None and "A speaker named “Ada Lovelace” already exists" in warning
+    assert BeautifulSoup(response.content, "html.parser").find("a", href=existing.get_absolute_url())
