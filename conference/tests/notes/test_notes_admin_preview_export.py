@@ -105,3 +105,17 @@ def test_the_previews_images_are_inline_and_leave_no_file_behind(client, editor,
     assert image["src"].startswith("data:image/png;base64,")
     assert image["alt"] == "A bar chart of two values, 40 and 60"
     assert [p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()] == []
+
+
+def test_a_changed_talk_is_previewed_with_its_new_text_and_the_site_keeps_the_old(client, editor, notes_dir):
+    client.force_login(editor)
+    import_every_block(client, notes_dir)
+    text = (notes_dir / "every-block.md").read_text().replace("A talk that holds", "A talk, changed, that holds", 1)
+
+    preview = client.post(URL, {"action": "preview", **uploads(notes_dir, text=text.encode())})
+
+    frames = BeautifulSoup(preview.content, "html.parser").select("iframe.notes-import-frame")
+    assert [f["title"] for f in frames] == ["Preview of the talk “Every block in one talk”"]
+    assert "(will be updated; line 20)" in preview.content.decode()
+    assert "A talk, changed, that holds" in frames[0]["srcdoc"]
+    assert "changed" not in TalkPage.objects.get(title="Every block in one talk").summary
