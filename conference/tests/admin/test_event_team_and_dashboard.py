@@ -43,6 +43,7 @@ def test_the_team_page_adds_and_removes_people(admin_client, django_user_model, 
     ada = django_user_model.objects.create_user("ada", password="x")
     url = reverse("conference_event_team", args=[event.pk])
 
+    assert url in admin_client.get(reverse("wagtailadmin_explore", args=[event.pk])).content.decode()
     assert "Nobody yet." in admin_client.get(url).content.decode()
     admin_client.post(url, {"action": "add", "group": editors.pk, "user": ada.pk})
     assert list(ada.groups.all()) == [editors]
