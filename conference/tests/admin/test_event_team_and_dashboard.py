@@ -140,3 +140,14 @@ def test_the_my_events_panel_runs_as_many_queries_for_four_events_as_for_one(cli
     for _ in range(3):
         make_day(make_event(), title="A day")
     assert count() == one
+
+
+def test_an_event_made_before_this_is_set_up_from_its_team_page(admin_client, db):
+    event = make_event("Older Conf")  # made outside the admin: no hook ran
+    url = reverse("conference_event_team", args=[event.pk])
+    assert "Set up editing for Older Conf" in admin_client.get(url).content.decode()
+
+    admin_client.post(url, {"action": "set-up"})
+
+    assert WorkflowPage.objects.get(page=event).workflow.name == REVIEW_WORKFLOW
+    assert Group.objects.filter(name="Editors: Older Conf").exists()
