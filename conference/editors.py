@@ -206,6 +206,11 @@ def _existing_editors_group(event) -> Group | None:
     return by_permission or Group.objects.filter(name=editors_group_name(event)).first()
 
 
+def find_event_editors(event) -> Group | None:
+    """The event's editors group, or None when editing has not been set up for it."""
+    return _existing_editors_group(event)
+
+
 def _event_collection(event, group: Group | None, report: SetupReport) -> Collection:
     """The collection the event's editors upload into: found through the group, else by the event title."""
     if group is not None:

@@ -12,6 +12,7 @@ from .admin_views import SpeakerDeleteView
 from .admin_visibility import editable_pages, live_or_editable, only_editable
 from .models import EventPage, LightningTalk, Speaker, TalkPage, TalkSpeaker
 from .references import UsedImageDeleteView, refuse_bulk_delete_of_used_objects
+from .speaker_admin import SpeakerCreateView
 
 
 class EventFilter(SimpleListFilter):
@@ -51,6 +52,7 @@ class SpeakerAdmin(ModelAdmin):
     search_fields = ("name", "bio")
     ordering = ("name",)
     delete_view_class = SpeakerDeleteView
+    create_view_class = SpeakerCreateView  # warns about a name already taken (speaker_admin.py)
 
     def get_queryset(self, request):
         speakers = super().get_queryset(request).with_talk_count()
@@ -153,3 +155,6 @@ def register_image_delete_url():
 
 
 hooks.register("before_bulk_action", refuse_bulk_delete_of_used_objects)
+
+# The page editor's helps, event set-up, Team page and dashboard panels (issue 15) register their hooks here.
+from . import admin_hooks  # noqa: E402, F401

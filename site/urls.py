@@ -5,11 +5,13 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from conference import page_create
 from conference import views as conference_views
 from home import views as home_views
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
+    *page_create.urlpatterns,
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", conference_views.search, name="search"),

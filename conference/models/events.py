@@ -1,20 +1,29 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from django.utils.text import slugify
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
 from blocks.text import PARAGRAPH_FEATURES
-from home.page_forms import RevisionCheckedPageForm
 
+from .forms import ConferencePageForm
 from .images import first_image, single_image_field
+
+EVENT_HELP = (
+    "<p><strong>An event holds its days, and each day its talks.</strong> Give the event its dates first: "
+    "each day's date must fall within them. Creating the event also creates its team: the group "
+    "“Editors: &lt;event title&gt;” and the review workflow (add people under the event's “Team” page).</p>"
+)
+DAY_HELP = (
+    "<p><strong>A day holds the talks given on its date.</strong> Leave the title empty to have it made from the "
+    "date, e.g. “Day 1 · Monday 16 October”. Then add the talks under it.</p>"
+)
 
 
 class EventPage(Page):
     """One conference: its dates, place and website. Holds its days."""
-
-    base_form_class = RevisionCheckedPageForm
 
     start_date = models.DateField()
     end_date = models.DateField()
@@ -23,7 +32,9 @@ class EventPage(Page):
     website = models.URLField("Official website", blank=True)
     logo = single_image_field("Logo", help_text="Optional. Its alt text should name the event.")
 
-    content_panels = Page.content_panels + [
+    content_panels = [
+        HelpPanel(EVENT_HELP, heading="About events"),
+        *Page.content_panels,
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]), FieldPanel("location")],
             heading="When and where",
@@ -37,6 +48,7 @@ class EventPage(Page):
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["conference.DayPage"]
+    base_form_class = ConferencePageForm
 
     class Meta:
         verbose_name = "event"
@@ -77,9 +89,38 @@ def date_outside_event_error(date, event) -> str | None:
     )
 
 
-class DayPageForm(RevisionCheckedPageForm):
+def default_day_title(date, event) -> str:
+    """ "Day 1 · Monday 16 October": the day's number counted from the event's first date, then its date."""
+    when = f"{date:%A} {date.day} {date:%B}"
+    if isinstance(event, EventPage) and event.start_date and event.start_date <= date:
+        return f"Day {(date - event.start_date).days + 1} · {when}"
+    return when
+
+
+class DayPageForm(ConferencePageForm):
+    """The title may be left empty: it is then made from the date (and the slug from the title)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "title" in self.fields:
+            self.fields["title"].required = False
+
+    def _event(self):
+        parent = self.parent_page or (self.instance.get_parent() if self.instance.path else None)
+        return parent.specific if parent is not None else None
+
+    def slug_from_title(self, title):
+        # Made titles repeat (two sessions on one date): their slugs get a number instead of clashing.
+        event = self._event()
+        return _free_slug(slugify(title) or "day", event, self.instance) if event is not None else slugify(title)
+
     def clean(self):
+        data = self.cleaned_data
+        if not (data.get("title") or "").strip() and data.get("date"):
+            data["title"] = default_day_title(data["date"], self._event())
         cleaned = super().clean()
+        if not cleaned.get("title") and "date" not in self.errors and "title" not in self.errors:
+            self.add_error("title", "Give the day a title, or a date to make one from.")
         if not self.instance.path and self.parent_page is not None:
             error = date_outside_event_error(cleaned.get("date"), self.parent_page.specific)
             if error:
@@ -90,10 +131,19 @@ class DayPageForm(RevisionCheckedPageForm):
 class DayPage(Page):
     """One day of an event. Its label ("Day 1") follows its position among its siblings."""
 
-    date = models.DateField(help_text="Must fall within the event's dates.")
+    date = models.DateField(help_text="Must fall within the event's dates. An empty title is made from it.")
     intro = RichTextField(blank=True, features=PARAGRAPH_FEATURES)
 
-    content_panels = Page.content_panels + [FieldPanel("date"), FieldPanel("intro")]
+    content_panels = [
+        HelpPanel(DAY_HELP, heading="About days"),
+        TitleFieldPanel(
+            "title",
+            placeholder="Day title (optional)",
+            help_text="Optional: left empty, it is made from the date, e.g. “Day 1 · Monday 16 October”.",
+        ),
+        FieldPanel("date"),
+        FieldPanel("intro"),
+    ]
 
     parent_page_types = ["conference.EventPage"]
     subpage_types = ["conference.TalkPage"]
@@ -136,3 +186,13 @@ class DayPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["talks"] = TalkPage.objects.live().public().child_of(self).with_speakers().in_schedule_order()
         return context
+
+
+def _free_slug(base: str, parent, page) -> str:
+    """`base`, or `base-2`, `base-3`… whichever no other page under `parent` has."""
+    taken = set(parent.get_children().exclude(pk=page.pk).values_list("slug", flat=True))
+    slug, n = base, 1
+    while slug in taken:
+        n += 1
+        slug = f"{base}-{n}"
+    return slug

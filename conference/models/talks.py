@@ -4,14 +4,15 @@ from django.db.models.functions import Length, Substr
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from blocks.body import LightningNotesBlock, TalkBodyBlock
-from home.page_forms import RevisionCheckedPageForm
+
+from .forms import ConferencePageForm
 
 # Wagtail's tree paths grow by this many characters per level (treebeard's steplen).
 PATH_STEP = Page.steplen
@@ -96,7 +97,16 @@ LIGHTNING_KIND_MESSAGE = (
 )
 
 
-class TalkPageForm(RevisionCheckedPageForm):
+TALK_HELP = (
+    "<p><strong>A good talk page has:</strong> a one-line <em>summary</em> (shown in listings and search); its "
+    "<em>speakers</em> in order (choose one, or create a new speaker from the chooser); notes in the "
+    "<em>body</em> whose headings go in order (h2 for a section, h3 inside it, never h2 then h4); and alt text "
+    "on every image that says what it shows (or “decorative” when it adds nothing). Publishing checks all "
+    "of this and shows what to fix beside each block. Save a draft at any time: nothing is saved until you do.</p>"
+)
+
+
+class TalkPageForm(ConferencePageForm):
     """Checks the lightning-talk inline against the kind while the editor's form is validated.
 
     The model's clean() sees the inline rows only once they are attached to the
@@ -135,7 +145,9 @@ class TalkPage(Page):
 
     objects = TalkPageManager()
 
-    content_panels = Page.content_panels + [
+    content_panels = [
+        HelpPanel(TALK_HELP, heading="What makes a good talk page"),
+        *Page.content_panels,
         FieldPanel("kind"),
         InlinePanel("talk_speakers", label="Speaker", heading="Speakers (in order)"),
         MultiFieldPanel(
@@ -149,7 +161,9 @@ class TalkPage(Page):
             "lightning_talks",
             label="Lightning talk",
             heading="Lightning talks",
-            help_text="Only for a session of kind “Lightning talks”: each short talk, its speaker and notes.",
+            help_text="Each short talk of this session, with its speaker and notes.",
+            # Shown only while the kind is "Lightning talks" (conference/static/conference/admin/editor.js).
+            attrs={"data-shown-for-kind": TalkKind.LIGHTNING},
         ),
     ]
 
@@ -217,7 +231,7 @@ class TalkSpeaker(Orderable):
         "conference.Speaker",
         on_delete=models.PROTECT,
         related_name="talk_speakers",
-        help_text="Add a missing person under Speakers in the menu first.",
+        help_text="Choose a speaker, or create a new one from the chooser if they are not there yet.",
     )
 
     panels = [FieldPanel("speaker")]

@@ -14,6 +14,7 @@ from django.template.defaultfilters import filesizeformat
 from django.views.generic import View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from .admin_preview import PreviewingImporter, annotate_lines
 from .files import UploadedImages, read_notes
 from .importer import NotesImporter
 from .limits import max_bytes, too_big_message
@@ -163,18 +164,27 @@ class ImportNotesView(WagtailAdminTemplateMixin, View):
         """(report, None) or (None, NotesError) for the uploaded notes."""
         try:
             with pending.local_copy() as (notes, images):
-                spec = read_notes(notes, UploadedImages(images), source=pending.name)
-                importer = NotesImporter(
-                    spec,
-                    pending.name,
-                    publish=pending.publish,
-                    force=pending.force,
-                    dry_run=dry_run,
-                    user=self.request.user,
-                )
-                return importer.run(), None
-        except NotesError as error:
-            return None, error
+                try:
+                    spec = read_notes(notes, UploadedImages(images), source=pending.name)
+                    # The dry run also renders each new or changed talk (admin_preview.py).
+                    importer_class, extra = (
+                        (PreviewingImporter, {"request": self.request}) if dry_run else (NotesImporter, {})
+                    )
+                    importer = importer_class(
+                        spec,
+                        pending.name,
+                        publish=pending.publish,
+                        force=pending.force,
+                        dry_run=dry_run,
+                        user=self.request.user,
+                        **extra,
+                    )
+                    report = importer.run()
+                except NotesError as error:
+                    error.lines = annotate_lines(notes, error)
+                    return None, error
+            report.previews = getattr(importer, "previews", [])
+            return report, None
         except PermissionDenied as error:
             # Wagtail's own refusal (e.g. a page locked by someone else): say so, instead of its bare redirect.
             problem = Problem(0, f"Wagtail refused the change: {error or 'you do not have permission'}", "")

@@ -4,12 +4,18 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from .admin_docs import NotesFormatView
+from .admin_export import export_notes_view
 from .admin_views import PERMISSION, ImportNotesView
 
 
 @hooks.register("register_admin_urls")
 def register_import_notes_url():
-    return [path("notes/import/", ImportNotesView.as_view(), name="notes_import")]
+    return [
+        path("notes/import/", ImportNotesView.as_view(), name="notes_import"),
+        path("notes/format/", NotesFormatView.as_view(), name="notes_format"),
+        path("notes/export/<int:pk>/", export_notes_view, name="notes_export"),
+    ]
 
 
 class ImportNotesMenuItem(MenuItem):

@@ -1,5 +1,7 @@
 """Running axe-core (bundled in axe-playwright-python) with our target rule set."""
 
+import re
+
 from axe_playwright_python.sync_playwright import Axe
 
 from home.content_checker import WCAG_22_AA_TAGS
@@ -27,3 +29,29 @@ def describe(violations, where="") -> str:
             ]
             lines.append(f"    {summary[-1] if summary else ''}{f' (see also: {related[0]})' if related else ''}")
     return "\n".join(lines)
+
+
+def split_by_allow_list(violations, allow_list):
+    """(violations not on the allow-list, allow-list entries that matched nothing).
+
+    Each allow-list entry is (axe rule, pattern matched against the failing element's HTML, why it is allowed).
+    """
+    unexplained, used = [], set()
+    for violation in violations:
+        nodes = []
+        for node in violation["nodes"]:
+            entry = next(
+                (
+                    i
+                    for i, (rule, pattern, _why) in enumerate(allow_list)
+                    if rule == violation["id"] and re.search(pattern, node["html"])
+                ),
+                None,
+            )
+            if entry is None:
+                nodes.append(node)
+            else:
+                used.add(entry)
+        if nodes:
+            unexplained.append({**violation, "nodes": nodes})
+    return unexplained, [entry for i, entry in enumerate(allow_list) if i not in used]

@@ -1,7 +1,5 @@
 """The talk editor: our block forms add no accessibility barriers, and publishing bad content is stopped."""
 
-import re
-
 import pytest
 from django.contrib.auth.models import Group
 from playwright.sync_api import expect
@@ -10,7 +8,7 @@ from wagtail.images import get_image_model
 from conference.demo.images import DEMO_IMAGES
 from conference.models import TalkPage
 
-from .axe import axe_violations, describe
+from .axe import axe_violations, describe, split_by_allow_list
 
 # Violations that come from Wagtail's own editing interface, not from our blocks.
 # Each entry: (axe rule, pattern matched against the failing element's HTML, why it is allowed).
@@ -39,30 +37,6 @@ WAGTAIL_VIOLATIONS = [
         "Wagtail's minimap (the outline beside the form) is a scrollable list that cannot take keyboard focus.",
     ),
 ]
-
-
-def split_by_allow_list(violations):
-    """(violations not on the allow-list, allow-list entries that matched nothing)."""
-    unexplained, used = [], set()
-    for violation in violations:
-        nodes = []
-        for node in violation["nodes"]:
-            entry = next(
-                (
-                    i
-                    for i, (rule, pattern, _why) in enumerate(WAGTAIL_VIOLATIONS)
-                    if rule == violation["id"] and re.search(pattern, node["html"])
-                ),
-                None,
-            )
-            if entry is None:
-                nodes.append(node)
-            else:
-                used.add(entry)
-        if nodes:
-            unexplained.append({**violation, "nodes": nodes})
-    unused = [entry for i, entry in enumerate(WAGTAIL_VIOLATIONS) if i not in used]
-    return unexplained, unused
 
 
 @pytest.fixture
@@ -101,7 +75,7 @@ def test_the_talk_editor_with_every_block_open_has_no_axe_violations_from_our_bl
     page.wait_for_load_state("networkidle")
     violations += axe_violations(page)
 
-    unexplained, unused = split_by_allow_list(violations)
+    unexplained, unused = split_by_allow_list(violations, WAGTAIL_VIOLATIONS)
 
     assert not unexplained, "axe-core found problems in the talk editor:\n" + describe(unexplained)
     assert not unused, f"allow-listed Wagtail violations that no longer occur (remove them): {unused}"

@@ -1,0 +1,56 @@
+// Small helps in the page editor, added without changing Wagtail's own code or our blocks' definitions.
+(() => {
+  "use strict";
+
+  // The lightning talks panel is shown only while the talk's kind is "Lightning talks". It stays in the form
+  // (hidden, not removed), so switching the kind back and forth loses nothing the editor typed.
+  function syncKindPanels() {
+    const kind = document.querySelector("select[name='kind']");
+    document.querySelectorAll("[data-shown-for-kind]").forEach((panel) => {
+      panel.hidden = Boolean(kind) && kind.value !== panel.dataset.shownForKind;
+    });
+  }
+
+  // Tables have one column type (text), so "Add column" adds it at once instead of opening a one-item menu.
+  function addTheOnlyColumnType(event) {
+    const table = event.target.closest(".typed-table-block");
+    if (!table || event.target.closest(".add-column-menu")) return;
+    const menu = table.querySelector(".add-column-menu");
+    if (!menu || menu.offsetParent === null) return;
+    const choices = menu.querySelectorAll("button");
+    if (choices.length === 1) choices[0].click();
+  }
+
+  // A table's caption is required to publish: mark it like Wagtail marks its required fields.
+  // A list item's "+" adds a sub-item: say so in words, not only with an icon.
+  function markFields(root) {
+    root.querySelectorAll(".typed-table-block label[for$='-caption']:not([data-marked])").forEach((label) => {
+      label.dataset.marked = "";
+      const mark = document.createElement("span");
+      mark.className = "w-required-mark";
+      mark.textContent = "*";
+      label.append(" ", mark);
+    });
+    root.querySelectorAll(".nested-list [data-streamfield-list-add]:not([data-marked])").forEach((button) => {
+      button.dataset.marked = "";
+      button.classList.add("conference-add-sub-item");
+      const words = document.createElement("span");
+      words.textContent = "Add sub-item";
+      button.append(words);
+      button.setAttribute("title", "Add a sub-item here");
+    });
+  }
+
+  function start() {
+    syncKindPanels();
+    markFields(document);
+    document.addEventListener("change", (event) => {
+      if (event.target.matches("select[name='kind']")) syncKindPanels();
+    });
+    document.addEventListener("click", addTheOnlyColumnType);
+    new MutationObserver(() => markFields(document)).observe(document.body, { childList: true, subtree: true });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
