@@ -3,11 +3,13 @@
 from django.contrib.admin import SimpleListFilter
 from django.urls import reverse
 from django.utils.html import format_html_join
+from wagtail.snippets.models import register_snippet
 from wagtail_modeladmin.helpers import PagePermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
 from .admin_views import SpeakerDeleteView
 from .models import EventPage, Speaker, TalkPage
+from .schedule.admin import TrackViewSet
 
 
 class EventFilter(SimpleListFilter):
@@ -129,3 +131,6 @@ class ConferenceAdminGroup(ModelAdminGroup):
 
 
 modeladmin_register(ConferenceAdminGroup)
+
+# The schedule's tracks (issue 13): a snippet, since a track is shared by talks on several days.
+register_snippet(TrackViewSet)

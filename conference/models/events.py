@@ -9,6 +9,7 @@ from wagtail.search import index
 from blocks.text import PARAGRAPH_FEATURES
 
 from .images import first_image, single_image_field
+from .schedule import default_time_zone, time_zone_choices, validate_acronym
 
 
 class EventPage(Page):
@@ -20,14 +21,31 @@ class EventPage(Page):
     intro = RichTextField(blank=True, features=PARAGRAPH_FEATURES)
     website = models.URLField("Official website", blank=True)
     logo = single_image_field("Logo", help_text="Optional. Its alt text should name the event.")
+    time_zone = models.CharField(
+        max_length=63,
+        default=default_time_zone,
+        choices=time_zone_choices,
+        help_text="Where the event takes place: talk times are in this time zone.",
+    )
+    acronym = models.CharField(
+        max_length=64,
+        blank=True,
+        validators=[validate_acronym],
+        help_text="Optional short name for conference apps, e.g. djangocon_us_2023; the slug is used when empty.",
+    )
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]), FieldPanel("location")],
+            [
+                FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+                FieldPanel("location"),
+                FieldPanel("time_zone"),
+            ],
             heading="When and where",
         ),
         FieldPanel("intro"),
         FieldPanel("website"),
+        FieldPanel("acronym"),
         FieldPanel("logo"),
     ]
 
