@@ -8,11 +8,12 @@ from wagtail.search import index
 
 from blocks.text import PARAGRAPH_FEATURES
 
+from ..schedule.routes import DayScheduleRoutes, EventScheduleRoutes
 from .images import first_image, single_image_field
 from .schedule import default_time_zone, time_zone_choices, validate_acronym
 
 
-class EventPage(Page):
+class EventPage(EventScheduleRoutes, Page):
     """One conference: its dates, place and website. Holds its days."""
 
     start_date = models.DateField()
@@ -103,7 +104,7 @@ class DayPageForm(WagtailAdminPageForm):
         return cleaned
 
 
-class DayPage(Page):
+class DayPage(DayScheduleRoutes, Page):
     """One day of an event. Its label ("Day 1") follows its position among its siblings."""
 
     date = models.DateField(help_text="Must fall within the event's dates.")
@@ -147,8 +148,13 @@ class DayPage(Page):
         return f"Day {self.day_number}"
 
     def get_context(self, request, *args, **kwargs):
+        from ..schedule.timetable import build_timetable
         from .talks import TalkPage
 
         context = super().get_context(request, *args, **kwargs)
-        context["talks"] = TalkPage.objects.live().public().child_of(self).with_speakers().in_schedule_order()
+        context["talks"] = (
+            TalkPage.objects.live().public().child_of(self).with_speakers().with_track().in_schedule_order()
+        )
+        context["timetable"] = build_timetable(list(context["talks"]))  # issue 13
+        context["event"] = self.get_parent().specific
         return context

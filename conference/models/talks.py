@@ -13,6 +13,7 @@ from wagtail.search import index
 
 from blocks.body import LightningNotesBlock, TalkBodyBlock
 
+from ..schedule.routes import TalkScheduleRoutes
 from .schedule import new_guid, schedule_time_errors, talk_duration
 
 # Wagtail's tree paths grow by this many characters per level (treebeard's steplen).
@@ -60,6 +61,10 @@ class TalkPageQuerySet(PageQuerySet):
             ),
             "tags",
         )
+
+    def with_track(self):
+        """The schedule's track, in the same query (issue 13)."""
+        return self.select_related("track")
 
     def with_event_and_day(self):
         """Annotate `day_title` and `event_title` from the tree, in the same query."""
@@ -124,7 +129,7 @@ class TalkPageTag(TaggedItemBase):
     content_object = ParentalKey("conference.TalkPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class TalkPage(Page):
+class TalkPage(TalkScheduleRoutes, Page):
     """One talk, keynote, panel, workshop or lightning-talks session, with notes."""
 
     kind = models.CharField(max_length=20, choices=TalkKind.choices, default=TalkKind.TALK)
