@@ -8,7 +8,7 @@ from wagtail.search import index
 
 from blocks.text import PARAGRAPH_FEATURES
 
-from ..schedule.routes import DayScheduleRoutes, EventScheduleRoutes
+from ..schedule.routes import EventScheduleRoutes
 from .images import first_image, single_image_field
 from .schedule import default_time_zone, time_zone_choices, validate_acronym
 
@@ -104,7 +104,7 @@ class DayPageForm(WagtailAdminPageForm):
         return cleaned
 
 
-class DayPage(DayScheduleRoutes, Page):
+class DayPage(Page):
     """One day of an event. Its label ("Day 1") follows its position among its siblings."""
 
     date = models.DateField(help_text="Must fall within the event's dates.")

@@ -13,7 +13,6 @@ from wagtail.search import index
 
 from blocks.body import LightningNotesBlock, TalkBodyBlock
 
-from ..schedule.routes import TalkScheduleRoutes
 from .schedule import new_guid, schedule_time_errors, talk_duration
 
 # Wagtail's tree paths grow by this many characters per level (treebeard's steplen).
@@ -129,7 +128,7 @@ class TalkPageTag(TaggedItemBase):
     content_object = ParentalKey("conference.TalkPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class TalkPage(TalkScheduleRoutes, Page):
+class TalkPage(Page):
     """One talk, keynote, panel, workshop or lightning-talks session, with notes."""
 
     kind = models.CharField(max_length=20, choices=TalkKind.choices, default=TalkKind.TALK)

@@ -1,8 +1,9 @@
-"""The schedule's sub-pages of events, days and talks (Wagtail's RoutablePageMixin).
+"""The event's "All talks" sub-page (Wagtail's RoutablePageMixin, mixed into EventPage).
 
-Mixed into EventPage, DayPage and TalkPage, so every address follows the page's own
-(`/<event>/talks/`, `/<event>/<day>/calendar.ics`) and Wagtail's privacy and live checks apply.
-The work is done in conference.schedule's modules, imported when a route is served.
+Its address follows the event's (`/<event>/talks/`) and Wagtail's live and privacy checks apply.
+Files (`calendar.ics`, `schedule.json`) cannot be routes: Wagtail serves only paths that end in
+a slash, so they are Django URLs (urls.py) that find their page the same way.
+The models import this module, so it imports the schedule's modules only when a route is served.
 """
 
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -14,6 +15,7 @@ class EventScheduleRoutes(RoutablePageMixin):
         from .listing import event_talks
 
         talks, filters, days = event_talks(self, request.GET)
+        track = next((o for f in filters if f.name == "track" for o in f.options if o.selected), None)
         return self.render(
             request,
             template="schedule/all_talks.html",
@@ -21,13 +23,6 @@ class EventScheduleRoutes(RoutablePageMixin):
                 "talks": talks,
                 "filters": filters,
                 "filtered": any(f.selected_label for f in filters),
+                "track": track,
             },
         )
-
-
-class DayScheduleRoutes(RoutablePageMixin):
-    pass
-
-
-class TalkScheduleRoutes(RoutablePageMixin):
-    pass
