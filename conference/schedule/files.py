@@ -5,7 +5,7 @@ page as Wagtail does (the request's site, then the page's route) and serve only 
 that is not behind a privacy restriction: a calendar app cannot log in.
 """
 
-from django.http import Http404
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from wagtail.models import Page, Site
 
@@ -63,3 +63,20 @@ def speaker_calendar(request, slug):
     speaker = get_object_or_404(Speaker, slug=slug)
     talks = TalkPage.objects.live().public().for_speaker(speaker).with_speakers().order_by("path")
     return calendar_response(f"Talks by {speaker.name}", talks, request)
+
+
+def _export(request, page_path):
+    from .formats.export import ScheduleExport
+
+    event = event_page(request, page_path)
+    return event, ScheduleExport(event, absolute=lambda path: request.build_absolute_uri(path))
+
+
+def schedule_json(request, page_path):
+    event, export = _export(request, page_path)
+    return JsonResponse(export.as_json(), json_dumps_params={"ensure_ascii": False, "indent": 2})
+
+
+def schedule_xml(request, page_path):
+    event, export = _export(request, page_path)
+    return HttpResponse(export.as_xml(), content_type="application/xml; charset=utf-8")

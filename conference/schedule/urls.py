@@ -13,4 +13,6 @@ urlpatterns = [
     # Most specific first: a page path would also match `<event>/tracks/<slug>/`.
     re_path(rf"^{PAGE}tracks/(?P<track>[\w\-]+)/calendar\.ics$", files.track_calendar, name="track_calendar"),
     re_path(rf"^{PAGE}calendar\.ics$", files.page_calendar, name="page_calendar"),
+    re_path(rf"^{PAGE}schedule\.json$", files.schedule_json, name="schedule_json"),
+    re_path(rf"^{PAGE}schedule\.xml$", files.schedule_xml, name="schedule_xml"),
 ]
