@@ -1,15 +1,17 @@
 """Admin for speakers and a cross-event index of talks (wagtail-modeladmin)."""
 
 from django.contrib.admin import SimpleListFilter
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html_join
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail_modeladmin.helpers import PagePermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
 from .admin_views import SpeakerDeleteView
 from .models import EventPage, Speaker, TalkPage
-from .schedule.admin import TrackViewSet
+from .schedule.admin import ImportScheduleMenuItem, TrackViewSet
+from .schedule.admin_views import ImportScheduleView
 
 
 class EventFilter(SimpleListFilter):
@@ -132,5 +134,16 @@ class ConferenceAdminGroup(ModelAdminGroup):
 
 modeladmin_register(ConferenceAdminGroup)
 
-# The schedule's tracks (issue 13): a snippet, since a track is shared by talks on several days.
+# The schedule (issue 13): tracks are a snippet, since a track is shared by talks on several days;
+# "Import schedule" sits beside "Import notes", with the same permission.
 register_snippet(TrackViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_import_schedule_url():
+    return [path("schedule/import/", ImportScheduleView.as_view(), name="schedule_import")]
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_schedule_menu_item():
+    return ImportScheduleMenuItem("Import schedule", reverse("schedule_import"), icon_name="date", order=211)
