@@ -16,16 +16,23 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import Truncator, slugify
-from wagtail.models import Site
+from wagtail.log_actions import log
+from wagtail.models import Page, ReferenceIndex, Site
 from wagtail.signal_handlers import disable_reference_index_auto_update
+from wagtail.signals import page_published
 
-from conference.models import DayPage, EventPage, LinkKind, Speaker, TalkLink, TalkPage, TalkSpeaker, Track
+from conference.models import DayPage, EventPage, LinkKind, TalkLink, TalkPage, TalkSpeaker, Track
 from conference.models.schedule import ACRONYM_PATTERN, DAY_CHANGE
 from conference.models.talks import TalkKind
 
+# The notes import's switches for bulk imports (shared, not copied): index once, at the end.
+from conference.notes.importer import deferred_search_index, index_in_bulk
+
 from .formats.read import ScheduleError
-from .permissions import model_permission_problem, permission_problem
+from .people import TracksAndSpeakers
+from .permissions import permission_problem
 
 KINDS = {
     "talk": TalkKind.TALK, "lecture": TalkKind.TALK, "keynote": TalkKind.KEYNOTE,
@@ -59,16 +66,31 @@ class ScheduleReport:
         return ", ".join(f"{self.counts.get(a, 0)} {a}" for a in order)
 
 
-class ScheduleImporter:
-    def __init__(self, schedule, source, *, event_slug=None, publish=False, dry_run=False, user=None):
+class ScheduleImporter(TracksAndSpeakers):
+    def __init__(
+        self, schedule, source, *, event_slug=None, publish=False, dry_run=False, user=None, defer_indexing=False
+    ):
         self.schedule, self.source = schedule, str(source)
         self.event_slug, self.publish, self.dry_run, self.user = event_slug, publish, dry_run, user
+        # Index once at the end rather than on every save: only for a process of its own (manage.py).
+        self.defer_indexing = defer_indexing
         self.report = ScheduleReport()
         self.problems: list[str] = []
+        self.touched = []  # pages and speakers saved: reference and search indexes are updated once, at the end
+        self._allowed = {}
 
     def run(self) -> ScheduleReport:
-        with transaction.atomic(), disable_reference_index_auto_update():
+        with (
+            transaction.atomic(),
+            disable_reference_index_auto_update(),
+            deferred_search_index(self.defer_indexing),
+        ):
             self._run()
+            for obj in self.touched:
+                if isinstance(obj, Page):
+                    ReferenceIndex.create_or_update_for_object(obj)
+            if self.defer_indexing:
+                index_in_bulk(self.touched)
             if self.problems:
                 raise ScheduleError(self.source, self.problems)
             if self.dry_run:
@@ -78,25 +100,54 @@ class ScheduleImporter:
     # -- permissions and saving ---------------------------------------------------------------------
 
     def allowed(self, page, action, where) -> bool:
-        problem = permission_problem(self.user, page, action)
-        if problem:
-            self.problems.append(f"{where}: {problem}")
-        return problem is None
+        key = (page.pk, action)
+        if key not in self._allowed:  # one check per page and action, not one per talk
+            self._allowed[key] = permission_problem(self.user, page, action)
+        if self._allowed[key]:
+            self.problems.append(f"{where}: {self._allowed[key]}")
+        return self._allowed[key] is None
 
     def add(self, parent, page, where, label) -> bool:
         if not self.allowed(parent, "add", where) or (self.publish and not self.allowed(parent, "publish", where)):
             return False
         page.live = False
         try:
-            page.full_clean(exclude=["path", "depth", "url_path"])
+            # Wagtail checks only the title and slug of a page saved as a draft: check the rest here.
+            # Uniqueness needs no query per page: guids were looked up and slugs chosen free (free_slug).
+            page.full_clean(exclude=["path", "depth", "url_path"], validate_unique=False)
             parent.add_child(instance=page)
         except ValidationError as error:
             self.validation_problem(where, label, error)
             return False
-        revision = page.save_revision(user=self.user, log_action=True, clean=False)
+        revision = page.save_revision(user=self.user, clean=False)
+        log(instance=page, action="wagtail.create", user=self.user, revision=revision, content_changed=True)
         if self.publish:
-            revision.publish(user=self.user, skip_permission_checks=True)
+            self.publish_new(page, revision)
+        self.touched.append(page)
         return True
+
+    def publish_new(self, page, revision):
+        """Publish a page this import has just created, as Revision.publish() leaves it.
+
+        A new page has no older revision, schedule, workflow or alias, so it needs only its live
+        fields, the log entry and the signal; Revision.publish() would rebuild the page from the
+        revision and save it and its relations again, which was most of a big import's time.
+        """
+        now = timezone.now()
+        page.live, page.has_unpublished_changes, page.live_revision = True, False, revision
+        page.first_published_at = page.last_published_at = now
+        page.save(
+            update_fields=[
+                "live",
+                "has_unpublished_changes",
+                "live_revision",
+                "first_published_at",
+                "last_published_at",
+            ],
+            clean=False,
+        )
+        log(instance=page, action="wagtail.publish", user=self.user, revision=revision, content_changed=True)
+        page_published.send(sender=type(page), instance=page, revision=revision)
 
     def save(self, page, where, label) -> bool:
         if not self.allowed(page, "edit", where) or (self.publish and not self.allowed(page, "publish", where)):
@@ -108,6 +159,7 @@ class ScheduleImporter:
             return False
         if self.publish:
             revision.publish(user=self.user, skip_permission_checks=True)
+        self.touched.append(page)
         return True
 
     def validation_problem(self, where, label, error):
@@ -224,69 +276,6 @@ class ScheduleImporter:
         self.days[day_date] = day
         self.report.note("created", f"day {day_date}")
         return day
-
-    # -- tracks and speakers -------------------------------------------------------------------------
-
-    def track(self, event, name, where):
-        if not name:
-            return None
-        if name not in self.tracks:
-            problem = model_permission_problem(self.user, "add_track", f"the track “{name}”")
-            if problem:
-                self.problems.append(f"{where}: {problem}")
-                return None
-            color = self.schedule.tracks.get(name, "")
-            slug = slugify(name)[:100] or "track"
-            taken = {t.slug for t in self.tracks.values()}
-            n = 2
-            while slug in taken:
-                slug, n = f"{slugify(name)[:90]}-{n}", n + 1
-            color = color if re.fullmatch(r"#[0-9a-fA-F]{6}", color or "") else ""
-            self.tracks[name] = Track.objects.create(event=event, name=name[:100], slug=slug, color=color)
-            self.report.note("created", f"track “{name}”")
-        return self.tracks[name]
-
-    def load_speakers(self):
-        speakers = list(Speaker.objects.all())
-        self.speakers_by_guid = {s.guid: s for s in speakers}
-        self.speakers_by_name = {}
-        for s in speakers:
-            self.speakers_by_name.setdefault(s.name.casefold(), s)
-        self.speaker_slugs = {s.slug for s in speakers}
-
-    def speaker(self, person, where):
-        """The Speaker for a person of the file: by guid first, then by name; created if new."""
-        found = (person.guid and self.speakers_by_guid.get(person.guid)) or self.speakers_by_name.get(
-            person.name.casefold()
-        )
-        if found is not None:
-            if person.biography and not found.bio:
-                found.bio = person.biography[:1000]
-                found.save(update_fields=["bio"])
-                self.report.note("updated", f"speaker “{found.name}” (bio)")
-            return found
-        problem = model_permission_problem(self.user, "add_speaker", f"the speaker “{person.name}”")
-        if problem:
-            self.problems.append(f"{where}: {problem}")
-            return None
-        base = slugify(person.name)[:240] or "speaker"
-        slug, n = base, 2
-        while slug in self.speaker_slugs:
-            slug, n = f"{base}-{n}", n + 1
-        speaker = Speaker(name=person.name, slug=slug, bio=person.biography[:1000])
-        if person.guid:
-            speaker.guid = person.guid
-        try:
-            speaker.full_clean()
-        except ValidationError as error:
-            self.validation_problem(where, person.name, error)
-            return None
-        speaker.save()
-        self.speaker_slugs.add(slug)
-        self.speakers_by_guid[speaker.guid] = speaker
-        self.speakers_by_name[speaker.name.casefold()] = speaker
-        self.report.note("created", f"speaker “{speaker.name}”")
-        return speaker
 
     # -- talks ---------------------------------------------------------------------------------------
 

@@ -32,9 +32,16 @@ class Command(BaseCommand):
                 raise CommandError(f"--user {user}: no such user.")
         try:
             schedule = read_schedule(load_source(source), source)
-            report = ScheduleImporter(
-                schedule, source, event_slug=event, publish=publish, dry_run=dry_run, user=acting
-            ).run()
+            importer = ScheduleImporter(
+                schedule,
+                source,
+                event_slug=event,
+                publish=publish,
+                dry_run=dry_run,
+                user=acting,
+                defer_indexing=True,  # a command runs alone in its process
+            )
+            report = importer.run()
         except ScheduleError as error:
             raise CommandError("\n".join(error.lines()) + "\nNothing was written.") from None
         prefix = "  would be " if dry_run else "  "
