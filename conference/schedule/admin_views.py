@@ -13,12 +13,9 @@ from pathlib import Path
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
-from django.views.generic import View
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from conference.notes.admin_views import PERMISSION
+from conference.notes.admin_views import ImportNotesView
 
 from .formats.read import ScheduleError, read_schedule
 from .importer import ScheduleImporter
@@ -58,18 +55,12 @@ class ImportScheduleForm(forms.Form):
         return cleaned
 
 
-class ImportScheduleView(WagtailAdminTemplateMixin, View):
+class ImportScheduleView(ImportNotesView):
+    """The notes import's view, for schedules: its permission check and breadcrumbs are inherited."""
+
     page_title = "Import schedule"
     header_icon = "date"
     template_name = "schedule/admin/import_schedule.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(PERMISSION):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [{"url": "", "label": self.page_title}]
 
     def get(self, request):
         return self.render_to_response(self.get_context_data(form=ImportScheduleForm()))

@@ -86,6 +86,14 @@ class Reader:
     def problem(self, where, message):
         self.problems.append(f"{where}: {message}")
 
+    @staticmethod
+    def add_talk(schedule, talk, **details):
+        """Keep a talk whose guid, start, duration and title were read (the problems are already noted)."""
+        if None not in (talk.guid, talk.starts, talk.minutes) and talk.title:
+            for name, value in details.items():
+                setattr(talk, name, value)
+            schedule.talks.append(talk)
+
     def finish(self, schedule):
         if self.problems:
             raise ScheduleError(self.source, self.problems)
@@ -196,22 +204,13 @@ class JsonReader(Reader):
             elif isinstance(item, dict) and item.get("url"):
                 links.append(Link(url=item["url"], title=item.get("title") or "", kind=item.get("type") or ""))
         title = self.text(talk, "title", where, required=True)
-        if None in (guid, starts, minutes) or not title:
-            return
-        schedule.talks.append(
-            Talk(
-                where=where,
-                guid=guid,
-                title=title,
-                starts=starts,
-                minutes=minutes,
-                room=talk.get("room") or room,
-                track=talk.get("track") or "",
-                type=talk.get("type") or "",
-                abstract=talk.get("abstract") or "",
-                persons=persons,
-                links=links,
-            )
+        self.add_talk(
+            schedule,
+            Talk(where, guid, title, starts, minutes, persons=persons, links=links),
+            room=talk.get("room") or room,
+            track=talk.get("track") or "",
+            type=talk.get("type") or "",
+            abstract=talk.get("abstract") or "",
         )
 
 
@@ -282,22 +281,13 @@ class XmlReader(Reader):
             for link in talk.findall("links/link")
             if link.get("href")
         ]
-        if None in (guid, starts, minutes) or not title:
-            return
-        schedule.talks.append(
-            Talk(
-                where=where,
-                guid=guid,
-                title=title,
-                starts=starts,
-                minutes=minutes,
-                room=(talk.findtext("room") or room).strip(),
-                track=(talk.findtext("track") or "").strip(),
-                type=(talk.findtext("type") or "").strip(),
-                abstract=(talk.findtext("abstract") or "").strip(),
-                persons=persons,
-                links=links,
-            )
+        self.add_talk(
+            schedule,
+            Talk(where, guid, title, starts, minutes, persons=persons, links=links),
+            room=(talk.findtext("room") or room).strip(),
+            track=(talk.findtext("track") or "").strip(),
+            type=(talk.findtext("type") or "").strip(),
+            abstract=(talk.findtext("abstract") or "").strip(),
         )
 
 
