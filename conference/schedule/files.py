@@ -61,8 +61,7 @@ def track_calendar(request, page_path, track):
 
 def speaker_calendar(request, slug):
     speaker = get_object_or_404(Speaker, slug=slug)
-    talks = TalkPage.objects.live().public().for_speaker(speaker).with_speakers().order_by("path")
-    return calendar_response(f"Talks by {speaker.name}", talks, request)
+    return calendar_response(f"Talks by {speaker.name}", _talks().for_speaker(speaker), request)
 
 
 def _export(request, page_path):

@@ -40,9 +40,9 @@ def talk_entry(talk, request) -> icalendar.Event:
     location = ", ".join(part for part in (talk.room, talk.event.location) if part)
     if location:
         entry.add("location", location)
+    entry.add("categories", [talk.get_kind_display()] + ([talk.track.name] if talk.track_id else []))
     speakers = [ts.speaker.name for ts in talk.talk_speakers.all()]
     if speakers:
-        entry.add("categories", [talk.get_kind_display()])
         entry.add("x-speakers", ", ".join(speakers))
     return entry
 

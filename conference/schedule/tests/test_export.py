@@ -133,6 +133,14 @@ def test_our_schemas_catch_what_they_should(client, event):
     assert any("duration" in e for e in xml_errors(broken))
 
 
+def test_the_event_page_links_to_its_schedule_files(client, event):
+    from bs4 import BeautifulSoup
+
+    links = BeautifulSoup(client.get(event.url).content, "html.parser").select(".event-schedule-files a")
+
+    assert [a["href"] for a in links] == [f"{event.url}schedule.json", f"{event.url}schedule.xml"]
+
+
 def test_a_draft_event_has_no_schedule(client):
     draft = make_event(live=False, slug="draft-conf")
 

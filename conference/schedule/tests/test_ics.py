@@ -94,6 +94,7 @@ def test_the_event_calendar_has_the_event_all_day_and_every_talk(client, tree):
     assert found["Herbst Conf"].decoded("dtend") == datetime.date(2024, 10, 29)  # exclusive, RFC 5545
     assert found["Untimed"].decoded("dtstart") == datetime.date(2024, 10, 27)
     assert str(found["Summer"]["location"]) == "Hall A, Berlin"
+    assert [str(c) for c in found["Night"]["categories"].cats] == ["Talk", "Web"]
 
 
 def test_day_speaker_and_track_calendars_hold_their_own_talks(client, tree):
