@@ -7,7 +7,7 @@ import pytest
 from defusedxml import ElementTree as ET
 
 from conference.factories import make_day, make_event, make_speaker, make_talk
-from conference.models import TalkLink, Track
+from conference.models import EventPage, TalkLink, Track
 
 from .schema_rules import json_errors, xml_errors
 
@@ -161,3 +161,27 @@ def test_export_schedule_writes_the_files_the_site_serves(client, event, tmp_pat
     assert f"Wrote {tmp_path / 'schedule.json'}" in out.getvalue()
     with pytest.raises(CommandError, match="No published event with the slug “nope” \\(published events: pycon-test"):
         call_command("export_schedule", "nope", output_dir=tmp_path)
+
+
+def test_the_demo_exports_by_the_rules_and_comes_back_the_same(client, tmp_path):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from conference.models import DayPage, TalkPage
+
+    call_command("load_demo", stdout=StringIO())
+    demo = EventPage.objects.get(slug="djangocon-us-2023")
+    document = get_json(client, demo)
+    assert json_errors(document) == []
+    assert xml_errors(get_xml(client, demo)) == []
+    assert document["schedule"]["conference"]["time_zone_name"] == "America/New_York"
+    before = sorted(TalkPage.objects.values_list("guid", "title", "start_time", "end_time", "room"))
+    (tmp_path / "demo.json").write_bytes(client.get(f"{demo.url}schedule.json").content)
+
+    out = StringIO()
+    call_command("import_schedule", str(tmp_path / "demo.json"), "--publish", stdout=out)
+
+    assert "0 created, 0 updated, 0 moved, 29 unchanged" in out.getvalue()
+    assert sorted(TalkPage.objects.values_list("guid", "title", "start_time", "end_time", "room")) == before
+    assert DayPage.objects.count() == 3
