@@ -14,6 +14,8 @@ from datetime import date, datetime
 
 from defusedxml.ElementTree import DefusedXMLParser
 
+LINK_MAX = 500  # TalkLink.url's max_length
+
 
 class ScheduleError(Exception):
     """Problems in a schedule file, each as "where: what"."""
@@ -86,9 +88,14 @@ class Reader:
     def problem(self, where, message):
         self.problems.append(f"{where}: {message}")
 
-    @staticmethod
-    def add_talk(schedule, talk, **details):
+    def add_talk(self, schedule, talk, **details):
         """Keep a talk whose guid, start, duration and title were read (the problems are already noted)."""
+        for link in talk.links:
+            # Links become `href`s on the talk page: only web addresses, never `javascript:` and the like.
+            if not re.match(r"^https?://[^\s]+$", link.url) or len(link.url) > LINK_MAX:
+                self.problem(
+                    talk.where, f"the link “{link.url[:80]}” is not an http(s) address of at most {LINK_MAX} characters"
+                )
         if None not in (talk.guid, talk.starts, talk.minutes) and talk.title:
             for name, value in details.items():
                 setattr(talk, name, value)

@@ -261,3 +261,14 @@ def test_importing_our_own_export_into_an_empty_database_reproduces_the_schedule
         event = EventPage.objects.get()
         assert schedule_of(event) == original, source
         assert [d.date for d in DayPage.objects.order_by("path")] == days
+
+
+def test_a_link_that_is_not_a_web_address_is_refused(tmp_path):
+    document = json.loads(SMALL_JSON.read_text())
+    document["schedule"]["conference"]["days"][0]["rooms"]["Hall A"][0]["links"] = ["javascript:alert(1)"]
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(document))
+
+    with pytest.raises(CommandError, match=r"the link “javascript:alert\(1\)” is not an http\(s\) address"):
+        run(bad, publish=True)
+    assert not TalkPage.objects.exists()
