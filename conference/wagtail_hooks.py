@@ -5,6 +5,7 @@ from django.db.models import Prefetch
 from django.urls import path, reverse
 from django.utils.html import format_html_join
 from wagtail import hooks
+from wagtail.snippets.models import register_snippet
 from wagtail_modeladmin.helpers import PagePermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
@@ -12,6 +13,8 @@ from .admin_views import SpeakerDeleteView
 from .admin_visibility import editable_pages, live_or_editable, only_editable
 from .models import EventPage, LightningTalk, Speaker, TalkPage, TalkSpeaker
 from .references import UsedImageDeleteView, refuse_bulk_delete_of_used_objects
+from .schedule.admin import ImportScheduleMenuItem, TrackViewSet
+from .schedule.admin_views import ImportScheduleView
 from .speaker_admin import SpeakerCreateView
 
 
@@ -155,6 +158,21 @@ def register_image_delete_url():
 
 
 hooks.register("before_bulk_action", refuse_bulk_delete_of_used_objects)
+
+# The schedule (issue 13): tracks are a snippet, since a track is shared by talks on several days;
+# "Import schedule" sits beside "Import notes", with the same permission.
+register_snippet(TrackViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_import_schedule_url():
+    return [path("schedule/import/", ImportScheduleView.as_view(), name="schedule_import")]
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_schedule_menu_item():
+    return ImportScheduleMenuItem("Import schedule", reverse("schedule_import"), icon_name="date", order=211)
+
 
 # The page editor's helps, event set-up, Team page and dashboard panels (issue 15) register their hooks here.
 from . import admin_hooks  # noqa: E402, F401

@@ -18,6 +18,7 @@ urlpatterns = [
     path("speakers/", conference_views.speaker_index, name="speaker_index"),
     path("speakers/<slug:slug>/", conference_views.speaker_detail, name="speaker_detail"),
     path("accessibility/", home_views.accessibility_statement, name="accessibility_statement"),
+    path("", include("conference.schedule.urls")),
 ]
 
 if settings.DEBUG:

@@ -8,8 +8,10 @@ from wagtail.search import index
 
 from blocks.text import PARAGRAPH_FEATURES
 
+from ..schedule.routes import EventScheduleRoutes
 from .forms import ConferencePageForm
 from .images import first_image, single_image_field
+from .schedule import default_time_zone, time_zone_choices, validate_acronym
 
 EVENT_HELP = (
     "<p><strong>An event holds its days, and each day its talks.</strong> Give the event its dates first: "
@@ -22,7 +24,7 @@ DAY_HELP = (
 )
 
 
-class EventPage(Page):
+class EventPage(EventScheduleRoutes, Page):
     """One conference: its dates, place and website. Holds its days."""
 
     start_date = models.DateField()
@@ -31,16 +33,33 @@ class EventPage(Page):
     intro = RichTextField(blank=True, features=PARAGRAPH_FEATURES)
     website = models.URLField("Official website", blank=True)
     logo = single_image_field("Logo", help_text="Optional. Its alt text should name the event.")
+    time_zone = models.CharField(
+        max_length=63,
+        default=default_time_zone,
+        choices=time_zone_choices,
+        help_text="Where the event takes place: talk times are in this time zone.",
+    )
+    acronym = models.CharField(
+        max_length=64,
+        blank=True,
+        validators=[validate_acronym],
+        help_text="Optional short name for conference apps, e.g. djangocon_us_2023; the slug is used when empty.",
+    )
 
     content_panels = [
         HelpPanel(EVENT_HELP, heading="About events"),
         *Page.content_panels,
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]), FieldPanel("location")],
+            [
+                FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+                FieldPanel("location"),
+                FieldPanel("time_zone"),
+            ],
             heading="When and where",
         ),
         FieldPanel("intro"),
         FieldPanel("website"),
+        FieldPanel("acronym"),
         FieldPanel("logo"),
     ]
 
@@ -181,10 +200,15 @@ class DayPage(Page):
         return f"Day {self.day_number}"
 
     def get_context(self, request, *args, **kwargs):
+        from ..schedule.timetable import build_timetable
         from .talks import TalkPage
 
         context = super().get_context(request, *args, **kwargs)
-        context["talks"] = TalkPage.objects.live().public().child_of(self).with_speakers().in_schedule_order()
+        context["talks"] = (
+            TalkPage.objects.live().public().child_of(self).with_speakers().with_track().in_schedule_order()
+        )
+        context["timetable"] = build_timetable(list(context["talks"]))  # issue 13
+        context["event"] = self.get_parent().specific
         return context
 
 

@@ -1,3 +1,5 @@
+import uuid
+
 from django.db import models
 from django.urls import reverse
 from modelcluster.fields import ParentalKey
@@ -37,6 +39,8 @@ class Speaker(index.Indexed, ClusterableModel):
     slug = models.SlugField(max_length=255, unique=True, help_text="Used in the speaker's address: /speakers/<slug>/")
     bio = models.TextField("Short bio", blank=True, max_length=1000)
     photo = single_image_field("Photo", help_text="Optional. Describe the photo in its alt text.")
+    # The schedule formats' person guid: a re-import finds the same person even after a rename.
+    guid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
     objects = SpeakerQuerySet.as_manager()
 

@@ -13,6 +13,7 @@ from wagtail.search import index
 from blocks.body import LightningNotesBlock, TalkBodyBlock
 
 from .forms import ConferencePageForm
+from .schedule import new_guid, schedule_time_errors, talk_duration
 
 # Wagtail's tree paths grow by this many characters per level (treebeard's steplen).
 PATH_STEP = Page.steplen
@@ -59,6 +60,10 @@ class TalkPageQuerySet(PageQuerySet):
             ),
             "tags",
         )
+
+    def with_track(self):
+        """The schedule's track, in the same query (issue 13)."""
+        return self.select_related("track")
 
     def with_event_and_day(self):
         """Annotate `day_title` and `event_title` from the tree, in the same query."""
@@ -139,6 +144,16 @@ class TalkPage(Page):
     start_time = models.TimeField(null=True, blank=True)
     end_time = models.TimeField(null=True, blank=True)
     room = models.CharField(max_length=100, blank=True)
+    track = models.ForeignKey(
+        "conference.Track",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="talks",
+        help_text="Optional. Tracks are listed under Snippets → Tracks.",
+    )
+    # Stable across slug and title changes, so calendars and conference apps keep the talk.
+    guid = models.UUIDField(default=new_guid, unique=True, editable=False)
     summary = models.TextField(blank=True, max_length=500, help_text="One or two sentences for listings and search.")
     tags = ClusterTaggableManager(through=TalkPageTag, blank=True)
     body = StreamField(TalkBodyBlock(), blank=True, help_text="The notes.")
@@ -151,12 +166,17 @@ class TalkPage(Page):
         FieldPanel("kind"),
         InlinePanel("talk_speakers", label="Speaker", heading="Speakers (in order)"),
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("start_time"), FieldPanel("end_time")]), FieldPanel("room")],
+            [
+                FieldRowPanel([FieldPanel("start_time"), FieldPanel("end_time")]),
+                FieldRowPanel([FieldPanel("room"), FieldPanel("track")]),
+            ],
             heading="When and where",
+            help_text="In the event's time zone. A start before 04:00 is the night after the day.",
         ),
         FieldPanel("summary"),
         FieldPanel("tags"),
         FieldPanel("body"),
+        InlinePanel("links", label="Link", heading="Links (slides, recording, code)"),
         InlinePanel(
             "lightning_talks",
             label="Lightning talk",
@@ -181,19 +201,29 @@ class TalkPage(Page):
     parent_page_types = ["conference.DayPage"]
     subpage_types: list[str] = []
     base_form_class = TalkPageForm
+    exclude_fields_in_copy = ["guid"]
 
     class Meta:
         verbose_name = "talk"
 
     def clean(self):
         super().clean()
-        errors = {}
-        if self.start_time and self.end_time and self.end_time <= self.start_time:
-            errors["end_time"] = "The end time must be after the start time."
+        errors = schedule_time_errors(self.start_time, self.end_time)
         if self.kind != TalkKind.LIGHTNING and self.lightning_talks.exists():
             errors["kind"] = LIGHTNING_KIND_MESSAGE
         if errors:
             raise ValidationError(errors)
+
+    def with_content_json(self, content):
+        # A revision saved before the talk had a guid must not give it a new one when published.
+        page = super().with_content_json(content)
+        page.guid = self.guid
+        return page
+
+    @property
+    def duration(self):
+        """Derived from the start and end times (never stored), or None."""
+        return talk_duration(self.start_time, self.end_time)
 
     @property
     def speakers(self):

@@ -160,6 +160,7 @@ class NotesImporter:
 
         event = self.upsert(home, EventPage, self.spec, "event")
         self.report.event_id = event.pk if event else None
+        self.values.event = event  # talks' tracks belong to it (conference/schedule/notes_keys.py)
         for day_spec in self.spec.days:
             day = self.upsert(event, DayPage, day_spec, "day") if event else None
             for talk_spec in day_spec.talks:

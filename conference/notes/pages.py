@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from wagtail.images import get_image_model
 
 from conference.models import Speaker
+from conference.schedule import notes_keys
 
 from .spec import Block, DaySpec, EventSpec, ImageRef, LightningSpec, TalkSpec
 
@@ -80,7 +81,7 @@ def block_state(block: Block, lookups: Lookups):
 def state(spec, lookups: Lookups) -> dict:
     """The comparable state of an event, day or talk spec (its own fields, not its children pages)."""
     if isinstance(spec, EventSpec):
-        fields = ("title", "start_date", "end_date", "location", "website", "intro")
+        fields = ("title", "start_date", "end_date", "location", "website", "time_zone", "intro")
         out = {name: getattr(spec, name) for name in fields}
         out["logo"] = _image_state(spec.logo) if spec.logo else None
         return out
@@ -93,6 +94,7 @@ def state(spec, lookups: Lookups) -> dict:
         "start_time": spec.start_time,
         "end_time": spec.end_time,
         "room": spec.room,
+        **notes_keys.talk_state(spec),
         "summary": spec.summary,
         "tags": sorted(spec.tags),
         "body": [block_state(b, lookups) for b in spec.body],
@@ -169,6 +171,7 @@ def event_spec(page, lookups: Lookups) -> EventSpec:
         end_date=page.end_date,
         location=page.location,
         website=page.website,
+        time_zone=notes_keys.written_time_zone(page),
         intro=page.intro,
         logo=_image_ref(logo["value"], lookups) if logo else None,
     )
@@ -191,6 +194,7 @@ def talk_spec(page, lookups: Lookups) -> TalkSpec:
         start_time=page.start_time,
         end_time=page.end_time,
         room=page.room,
+        **notes_keys.talk_fields(page),
         summary=page.summary,
         tags=sorted(tag.name for tag in page.tags.all()),
         body=blocks_from_stream(page.body, lookups),

@@ -25,15 +25,17 @@ NotesError listing all of them, so one run shows everything to fix.
 import datetime
 import re
 
+from conference.models.schedule import schedule_time_errors
 from conference.models.talks import TalkKind
+from conference.schedule import notes_keys
 
 from .body import BlockReader, line_of
 from .inline import MD, plain_text
 from .spec import Block, DaySpec, EventSpec, LightningSpec, NotesError, Problem, TalkSpec, default_slug
 
-EVENT_KEYS = ("name", "slug", "dates", "location", "website", "logo")
+EVENT_KEYS = ("name", "slug", "dates", "location", "website", "logo", *notes_keys.EVENT_KEYS)
 DAY_KEYS = ("date", "slug")
-TALK_KEYS = ("slug", "speakers", "kind", "time", "room", "tags", "summary")
+TALK_KEYS = ("slug", "speakers", "kind", "time", "room", "tags", "summary", *notes_keys.TALK_KEYS)
 LIGHTNING_KEYS = ("speaker",)
 LIGHTNING_HEADING = re.compile(r"^lightning talk:\s*(.*)$", re.I)
 LIGHTNING_BLOCKS = ("paragraph", "quote", "list", "code", "image")
@@ -105,6 +107,7 @@ class NotesParser:
         ev.slug = self.slug(meta, ev.title)
         ev.location = self.required(meta, "location", 1, "the event")
         ev.website = meta.get("website", ("", 0))[0]
+        notes_keys.read_event_keys(self, ev, meta)
         dates, line = meta.get("dates", ("", 1))
         if not dates:
             self.problem(
@@ -238,6 +241,7 @@ class NotesParser:
         talk.summary = meta.get("summary", ("", 0))[0]
         if "time" in meta:
             self.times(talk, *meta["time"])
+        notes_keys.read_talk_keys(self, talk, meta)
 
     def times(self, talk, value, line):
         match = TIMES.match(value)
@@ -249,7 +253,8 @@ class NotesParser:
         except ValueError:
             self.problem(line, f"{value!r} is not a time", "write `time: 10:00` or `time: 10:00–10:45` (24-hour clock)")
             return
-        if talk.end_time and talk.end_time <= talk.start_time:
+        # The page's rule (an end before the start is allowed past midnight, e.g. 23:30–00:30).
+        if schedule_time_errors(talk.start_time, talk.end_time):
             self.problem(line, "the talk ends before it starts", "write `time: START–END`")
 
     # Where body blocks go ------------------------------------------------------

@@ -90,6 +90,8 @@ class TalkSpec:
     start_time: datetime.time | None = None
     end_time: datetime.time | None = None
     room: str = ""
+    track: str = ""  # the schedule's keys (conference/schedule/notes_keys.py)
+    links: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, title, url)
     summary: str = ""
     tags: list[str] = field(default_factory=list)
     body: list[Block] = field(default_factory=list)
@@ -115,6 +117,7 @@ class EventSpec:
     end_date: datetime.date | None = None
     location: str = ""
     website: str = ""
+    time_zone: str = ""  # `timezone:`; empty is the default time zone
     intro: str = ""  # rich text HTML
     logo: ImageRef | None = None
     days: list[DaySpec] = field(default_factory=list)

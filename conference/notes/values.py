@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 
 from conference.models import DayPage, EventPage, LightningTalk, Speaker, TalkPage, TalkSpeaker
+from conference.schedule import notes_keys
 
 from .pages import block_id
 from .spec import Problem
@@ -94,6 +95,7 @@ class ValueBuilder:
         if isinstance(page, EventPage):
             page.start_date, page.end_date = spec.start_date, spec.end_date
             page.location, page.website, page.intro = spec.location, spec.website, spec.intro
+            page.time_zone = notes_keys.event_time_zone(spec)
             page.logo = self.logo(spec.logo)
         elif isinstance(page, DayPage):
             page.date, page.intro = spec.date, spec.intro
@@ -118,6 +120,7 @@ class ValueBuilder:
         scope = f"{spec.slug}"
         page.kind, page.start_time, page.end_time = spec.kind, spec.start_time, spec.end_time
         page.room, page.summary = spec.room, spec.summary
+        notes_keys.apply_talk(page, spec, getattr(self, "event", None))
         page.body = self.stream(TalkPage.body, spec.body, scope, spec.line)
         # Children and speakers are not validated by Wagtail's page checks: check their lengths here.
         speakers = [name for name in spec.speakers if self._fits(name, Speaker, "name", spec.line, "speaker name")]

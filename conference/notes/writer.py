@@ -7,6 +7,8 @@ metadata values are written as they are, since metadata is never Markdown.
 
 import re
 
+from conference.schedule import notes_keys
+
 from .inline import escape_text, rich_text_to_markdown
 from .spec import default_slug
 
@@ -24,6 +26,8 @@ def write_notes(event, image_path=None) -> str:
     out.append(f"location: {_one_line(event.location)}")
     if event.website:
         out.append(f"website: {event.website}")
+    if event.time_zone:
+        out.append(f"timezone: {event.time_zone}")
     if event.logo:
         out.append(f"logo: {_image(event.logo, image_path)}")
     out.append("---")
@@ -46,6 +50,7 @@ def _talk(out, talk, image_path):
         ("kind", talk.kind if talk.kind != "talk" else ""),
         ("time", _times(talk.start_time, talk.end_time)),
         ("room", talk.room),
+        *notes_keys.write_talk_keys(talk),
         ("tags", ", ".join(talk.tags)),
         ("summary", talk.summary),
     ]

@@ -44,13 +44,18 @@ def pager(client, day, title):
 
 class TestDayPage:
     def test_lists_live_talks_in_schedule_order_with_untimed_talks_last(self, client, day):
-        assert card_titles(client.get(day.url)) == ["Morning", "Noon", "Afternoon", "Whenever"]
+        # Timed talks are in the timetable (and its phone list); untimed ones follow as cards.
+        document = soup(client.get(day.url))
+        timed = [text(a) for a in document.select(".timetable-list .slot__title a")]
+        assert timed + card_titles(client.get(day.url)) == ["Morning", "Noon", "Afternoon", "Whenever"]
 
     def test_a_card_gives_the_kind_time_and_room(self, client, day):
-        cards = soup(client.get(day.url)).select(".talk-card")
+        document = soup(client.get(day.url))
+        morning = document.select(".timetable-list li")[0]
+        cards = document.select(".talk-card")
 
-        facts = {text(dt): inline_text(dt.find_next_sibling("dd")) for dt in cards[0].select("dt")}
-        assert facts == {"Kind": "Talk", "Time": "09:00–10:30"}
+        assert inline_text(morning.select_one(".slot__time")) == "09:00–10:30"
+        assert text(morning.select_one(".slot__meta")) == "Talk"
         assert "Room Hall B" in text(cards[-1])
 
     def test_a_lightning_session_card_names_its_lightning_talks(self, client, day):
@@ -104,8 +109,8 @@ class TestTalkPage:
         assert inline_text(facts["Date"]) == "Tuesday 14 May 2024, 17:00–18:00"
         assert text(facts["Room"]) == "Main hall"
         assert [(text(a), a["href"]) for a in facts["Tags"].select("a")] == [
-            ("orm", "/search/?q=orm"),
-            ("testing", "/search/?q=testing"),
+            ("orm", "/tags/orm/"),
+            ("testing", "/tags/testing/"),
         ]
         assert text(document.select_one(".talk-summary")) == "The closing keynote."
         assert text(document.select_one(".talk-kind")) == "Keynote · Day 1 of PyCon Testland 2024"

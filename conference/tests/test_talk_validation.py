@@ -28,6 +28,7 @@ def talk_form(title="Evening talks", kind="talk", start_time="", end_time="", li
             "slug": slug,
             "kind": kind,
             "talk_speakers": inline_formset([]),
+            "links": inline_formset([]),
             "start_time": start_time,
             "end_time": end_time,
             "room": "",

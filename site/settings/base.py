@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "wagtail_modeladmin",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.typed_table_block",
     "wagtail.embeds",
     "wagtail.sites",

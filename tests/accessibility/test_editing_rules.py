@@ -236,6 +236,7 @@ def edit_form(talk, body):
             "slug": talk.slug,
             "kind": "talk",
             "talk_speakers": inline_formset([]),
+            "links": inline_formset([]),
             "start_time": "",
             "end_time": "",
             "room": "",

@@ -51,6 +51,7 @@ def publish_talk(servers, editor, day_id, title, slug, body):
                 "summary": f"A summary of {title}.",
                 "body": streamfield(body),
                 "talk_speakers": inline_formset([]),
+                "links": inline_formset([]),
                 "lightning_talks": inline_formset([]),
             }
         )

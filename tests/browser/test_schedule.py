@@ -1,0 +1,50 @@
+"""The schedule's pages in Chromium: the demo day's timetable, "All talks", a tag page; axe at 1280 and 390 px."""
+
+import pytest
+
+from conference.models import DayPage, EventPage
+
+from .axe import axe_violations, describe
+
+# The brief's two widths: a desktop and a current phone (390 px, e.g. an iPhone 14).
+WIDTHS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
+
+
+def schedule_pages():
+    event = EventPage.objects.get()
+    day = DayPage.objects.child_of(event).order_by("path").first()
+    return [
+        ("day timetable", day.url),
+        ("all talks", f"{event.url}talks/"),
+        ("all talks, filtered", f"{event.url}talks/?room=Room+B&kind=talk"),
+        ("tag", "/tags/community/"),
+    ]
+
+
+@pytest.mark.parametrize("width", WIDTHS.keys())
+def test_schedule_pages_have_no_axe_violations(open_page, demo, width):
+    page = open_page(WIDTHS[width])
+    report = []
+    for name, path in schedule_pages():
+        assert page.goto(path).status == 200, name
+        report.append(describe(axe_violations(page), where=f"{name} ({path}): "))
+
+    problems = "\n".join(line for line in report if line)
+    assert not problems, f"axe-core found problems at {width} width:\n{problems}"
+
+
+def test_the_demo_day_is_a_timetable_on_a_desktop_and_a_list_on_a_phone(open_page, demo):
+    day = DayPage.objects.order_by("path").first()
+    desktop, phone = open_page(WIDTHS["desktop"]), open_page(WIDTHS["phone"])
+    desktop.goto(day.url)
+    phone.goto(day.url)
+
+    table = desktop.locator("table.timetable")
+    assert table.is_visible()
+    assert table.locator("thead th").all_inner_texts() == ["Time", "Main hall", "Room B"]
+    assert desktop.locator(".timetable-list").is_hidden()
+    assert phone.locator("table.timetable").is_hidden()
+    first = phone.locator(".timetable-list li").first
+    assert first.is_visible() and "09:00" in first.inner_text() and "Orientation" in first.inner_text()
+    # The grid scrolls sideways by keyboard when it is wider than the screen: it is a focusable region.
+    assert desktop.locator(".timetable-grid [role=region][tabindex='0']").count() == 1
