@@ -3,9 +3,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from blocks.text import PARAGRAPH_FEATURES
+from conference.models.routing import TreeRouteMixin, first_or_none
 
 
-class HomePage(Page):
+class HomePage(TreeRouteMixin, Page):
     """The root of the public site: lists the events, newest first."""
 
     intro = RichTextField(blank=True, features=PARAGRAPH_FEATURES)
@@ -16,9 +17,14 @@ class HomePage(Page):
     subpage_types = ["conference.EventPage"]
     max_count = 1
 
+    def child_for_route(self, slug):
+        from conference.models import EventPage
+
+        return first_or_none(EventPage.objects.child_of(self).with_restricted_flag(), slug=slug)
+
     def get_context(self, request, *args, **kwargs):
         from conference.models import EventPage
 
         context = super().get_context(request, *args, **kwargs)
-        context["events"] = EventPage.objects.child_of(self).live().public().order_by("-start_date")
+        context["events"] = EventPage.objects.child_of(self).live().public().for_listing().order_by("-start_date")
         return context

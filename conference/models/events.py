@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.functional import cached_property
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
@@ -9,9 +10,11 @@ from wagtail.search import index
 from blocks.text import PARAGRAPH_FEATURES
 
 from .images import first_image, single_image_field
+from .querysets import DayPageManager, EventPageManager
+from .routing import TreeRouteMixin, first_or_none
 
 
-class EventPage(Page):
+class EventPage(TreeRouteMixin, Page):
     """One conference: its dates, place and website. Holds its days."""
 
     start_date = models.DateField()
@@ -33,6 +36,8 @@ class EventPage(Page):
 
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("location")]
 
+    objects = EventPageManager()
+
     parent_page_types = ["home.HomePage"]
     subpage_types = ["conference.DayPage"]
 
@@ -49,18 +54,23 @@ class EventPage(Page):
         return first_image(self.logo)
 
     def get_days(self):
-        return DayPage.objects.child_of(self).live().public().order_by("path")
+        """The published days readers can see, numbered and with their number of talks (one query)."""
+        if "_days" not in self.__dict__:
+            self.__dict__["_days"] = list(
+                DayPage.objects.child_of(self).live().public().numbered().with_talk_count().with_restricted_flag()
+            )
+        return self.__dict__["_days"]
+
+    def child_for_route(self, slug):
+        # The event's few days are read once: the day gets its number, and the event page
+        # (when it is the one served) its list.
+        day = next((day for day in self.get_days() if day.slug == slug), None)
+        # A draft or private day is still routed (a preview, a reader who may see it).
+        return day or first_or_none(DayPage.objects.child_of(self).with_restricted_flag(), slug=slug)
 
     def get_context(self, request, *args, **kwargs):
-        from .talks import TalkPage
-
         context = super().get_context(request, *args, **kwargs)
-        days = list(self.get_days())
-        counts = TalkPage.objects.live().public().for_event(self).talk_counts_by_day()
-        for number, day in enumerate(days, start=1):
-            day.day_number = number
-            day.talk_count = counts.get(day.path, 0)
-        context["days"] = days
+        context["days"] = self.get_days()
         return context
 
 
@@ -85,7 +95,7 @@ class DayPageForm(WagtailAdminPageForm):
         return cleaned
 
 
-class DayPage(Page):
+class DayPage(TreeRouteMixin, Page):
     """One day of an event. Its label ("Day 1") follows its position among its siblings."""
 
     date = models.DateField(help_text="Must fall within the event's dates.")
@@ -96,6 +106,8 @@ class DayPage(Page):
     parent_page_types = ["conference.EventPage"]
     subpage_types = ["conference.TalkPage"]
     base_form_class = DayPageForm
+
+    objects = DayPageManager()
 
     class Meta:
         verbose_name = "day"
@@ -109,28 +121,27 @@ class DayPage(Page):
             if error:
                 raise ValidationError({"date": error})
 
-    @property
+    @cached_property
     def day_number(self) -> int:
         """1 for the first published day under its event, 2 for the next, and so on.
 
-        Only days readers can see are counted, so the label matches the event page's list.
+        Days read through `DayPage.objects.numbered()` (the event page, and routing to a day or a
+        talk) carry it as a window annotation; any other DayPage (a preview) counts once.
         """
-        if "day_number" not in self.__dict__:
-            earlier = DayPage.objects.sibling_of(self).live().public().filter(path__lt=self.path)
-            self.__dict__["day_number"] = earlier.count() + 1
-        return self.__dict__["day_number"]
-
-    @day_number.setter
-    def day_number(self, value: int):
-        self.__dict__["day_number"] = value
+        return DayPage.objects.sibling_of(self).live().public().filter(path__lt=self.path).count() + 1
 
     @property
     def label(self) -> str:
         return f"Day {self.day_number}"
 
+    def child_for_route(self, slug):
+        from .talks import TalkPage
+
+        return first_or_none(TalkPage.objects.child_of(self).for_talk_page(), slug=slug)
+
     def get_context(self, request, *args, **kwargs):
         from .talks import TalkPage
 
         context = super().get_context(request, *args, **kwargs)
-        context["talks"] = TalkPage.objects.live().public().child_of(self).with_speakers().in_schedule_order()
+        context["talks"] = TalkPage.objects.live().public().child_of(self).for_listing().in_schedule_order()
         return context
