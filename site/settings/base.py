@@ -22,6 +22,8 @@ INSTALLED_APPS = [
     "stack",
     "wagtail_modeladmin",
     "wagtail.contrib.forms",
+    # Purges a CDN on publish once settings.production configures WAGTAILFRONTENDCACHE.
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.typed_table_block",
     "wagtail.embeds",
@@ -45,6 +47,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz and /readyz, before anything else does work (stack.health).
+    "stack.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
