@@ -139,6 +139,8 @@ class PageCacheMiddleware:
                 return self._from_entry(entry, age=int(age))
 
         response = self.get_response(request)
+        if getattr(response, "is_stale_copy", False):
+            return response
         if request.method == "GET" and response.status_code == 200 and not response.cookies:
             if not getattr(response, "streaming", False) and "private" not in response.get("Cache-Control", ""):
                 patch_cache_control(response, public=True, max_age=0, s_maxage=self.cdn_seconds)
@@ -165,7 +167,9 @@ class PageCacheMiddleware:
             response[name] = value
         response["Age"] = str(max(age, 0))
         if stale:
-            # Served while the database is unavailable: no shared cache should keep it.
+            # Served while the database is unavailable (from process_exception, so it passes back
+            # out through __call__): neither stored again nor kept by a shared cache.
+            response.is_stale_copy = True
             response["Cache-Control"] = "no-cache"
         return response
 
