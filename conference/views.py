@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
 from .models import LightningTalk, Speaker, TalkPage
+from .models.querysets import with_listing_urls
 
 
 def speaker_index(request):
@@ -21,7 +22,7 @@ def speaker_detail(request, slug):
     return render(
         request,
         "conference/speaker_detail.html",
-        {"speaker": speaker, "talks": talks, "lightning_talks": lightning_talks},
+        {"speaker": speaker, "talks": with_listing_urls(talks, request), "lightning_talks": lightning_talks},
     )
 
 
@@ -36,5 +37,5 @@ def search(request):
         # Search results come back as a list; fetch what a talk card shows in one go.
         ids = [talk.pk for talk in page.object_list]
         by_id = {talk.pk: talk for talk in TalkPage.objects.filter(pk__in=ids).for_listing().with_event_and_day()}
-        page.object_list = [by_id[pk] for pk in ids if pk in by_id]
+        page.object_list = with_listing_urls((by_id[pk] for pk in ids if pk in by_id), request)
     return render(request, "conference/search.html", {"query": query, "page": page, "results": results})

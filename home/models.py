@@ -17,10 +17,11 @@ class HomePage(TreeRouteMixin, Page):
     subpage_types = ["conference.EventPage"]
     max_count = 1
 
-    def child_for_route(self, slug):
+    def child_for_route(self, slug, is_last):
         from conference.models import EventPage
 
-        return first_or_none(EventPage.objects.child_of(self).with_restricted_flag(), slug=slug)
+        events = EventPage.objects.child_of(self)
+        return first_or_none(events.with_restricted_flag() if is_last else events, slug=slug)
 
     def get_context(self, request, *args, **kwargs):
         from conference.models import EventPage

@@ -10,7 +10,7 @@ from wagtail.search import index
 from blocks.text import PARAGRAPH_FEATURES
 
 from .images import first_image, single_image_field
-from .querysets import DayPageManager, EventPageManager
+from .querysets import DayPageManager, EventPageManager, with_listing_urls
 from .routing import TreeRouteMixin, first_or_none
 
 
@@ -54,17 +54,13 @@ class EventPage(TreeRouteMixin, Page):
         return first_image(self.logo)
 
     def get_days(self):
-        """The published days readers can see, numbered and with their number of talks (one query)."""
-        if "_days" not in self.__dict__:
-            self.__dict__["_days"] = list(
-                DayPage.objects.child_of(self).live().public().numbered().with_talk_count().with_restricted_flag()
-            )
-        return self.__dict__["_days"]
+        """The published days readers can see, numbered, with their number of talks (one query)."""
+        return DayPage.objects.child_of(self).live().public().numbered().with_talk_count()
 
-    def child_for_route(self, slug):
-        # The event's few days are read once: the day gets its number, and the event page
-        # (when it is the one served) its list.
-        day = next((day for day in self.get_days() if day.slug == slug), None)
+    def child_for_route(self, slug, is_last):
+        # The event's few published days are read to number them; the day's number is then known.
+        days = DayPage.objects.child_of(self).live().public().numbered()
+        day = next((day for day in (days.with_restricted_flag() if is_last else days) if day.slug == slug), None)
         # A draft or private day is still routed (a preview, a reader who may see it).
         return day or first_or_none(DayPage.objects.child_of(self).with_restricted_flag(), slug=slug)
 
@@ -134,14 +130,18 @@ class DayPage(TreeRouteMixin, Page):
     def label(self) -> str:
         return f"Day {self.day_number}"
 
-    def child_for_route(self, slug):
+    def child_for_route(self, slug, is_last):
         from .talks import TalkPage
 
-        return first_or_none(TalkPage.objects.child_of(self).for_talk_page(), slug=slug)
+        talk = first_or_none(TalkPage.objects.child_of(self).for_talk_page(), slug=slug)
+        if talk is not None:
+            talk.prefetch_for_page()
+        return talk
 
     def get_context(self, request, *args, **kwargs):
         from .talks import TalkPage
 
         context = super().get_context(request, *args, **kwargs)
-        context["talks"] = TalkPage.objects.live().public().child_of(self).for_listing().in_schedule_order()
+        talks = TalkPage.objects.live().public().child_of(self).for_listing().in_schedule_order()
+        context["talks"] = with_listing_urls(talks, request, parent_url=self.get_url(request))
         return context

@@ -12,7 +12,8 @@ page runs the same queries, and about the same CPU, for 5 talks or 200. What kee
 """
 
 from django.db import models
-from django.db.models.functions import Cast, Coalesce, Concat, Length, Substr
+from django.db.models.functions import Coalesce, Length, Substr
+from django.urls import reverse
 from wagtail.models import Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 
@@ -107,12 +108,6 @@ class DayPageQuerySet(ConferencePageQuerySet):
         return self.annotate(talk_count=_count(talks))
 
 
-def _schedule_key():
-    # One sortable string for "start time, earliest first, talks without a time last, then tree
-    # order": what `in_schedule_order()` sorts by, usable in a window. "~" sorts after any digit.
-    return Concat(Coalesce(Cast("start_time", models.CharField()), models.Value("~")), "path")
-
-
 class TalkPageQuerySet(ConferencePageQuerySet):
     """Chainable filters for talks, after the seed's "Custom Model Managers and QuerySets" talk.
 
@@ -164,16 +159,36 @@ class TalkPageQuerySet(ConferencePageQuerySet):
         )
 
     def for_listing(self):
-        """A talk card's columns, speakers and lightning talks: what talk_list.html shows."""
-        return self.only(*TALK_LISTING_FIELDS).with_speakers()
+        """What talk_list.html shows of each talk, and nothing else.
+
+        A talk card's columns; `speaker_links`, [{"speaker_name", "speaker_url"}] in order, read as
+        plain rows once the talks are fetched (no TalkSpeaker or Speaker objects: building them,
+        and reversing a URL per speaker, costs more than the query); `lightning_rows`, its
+        lightning talks' titles.
+        """
+        from .talks import LightningTalk
+
+        lightning = LightningTalk.objects.only("id", "page_id", "title", "sort_order").order_by("sort_order")
+        listing = self.only(*TALK_LISTING_FIELDS).prefetch_related(
+            models.Prefetch("lightning_talks", queryset=lightning, to_attr="lightning_rows")
+        )
+        listing._with_speaker_links = True
+        return listing
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._with_speaker_links = getattr(self, "_with_speaker_links", False)
+        return clone
+
+    def _fetch_all(self):
+        fetched = self._result_cache is not None
+        super()._fetch_all()
+        if not fetched and getattr(self, "_with_speaker_links", False):
+            _attach_speaker_links([talk for talk in self._result_cache if isinstance(talk, self.model)])
 
     def for_talk_page(self):
-        """One talk with everything its page shows: speakers, lightning talks with notes, tags."""
-        return (
-            self.with_speakers(notes=True)
-            .prefetch_related(models.Prefetch("tags", to_attr="tag_list"))
-            .with_restricted_flag()
-        )
+        """One talk, for its own page: its view-restriction flag; `prefetch_for_page()` adds the rest."""
+        return self.with_restricted_flag()
 
     def with_event_and_day(self):
         """Annotate `day_title` and `event_title` from the tree, in the same query."""
@@ -184,32 +199,21 @@ class TalkPageQuerySet(ConferencePageQuerySet):
         return self.order_by(models.F("start_time").asc(nulls_last=True), "path")
 
     def neighbours_of(self, talk) -> tuple[dict | None, dict | None]:
-        """The talks before and after `talk` in this QuerySet's schedule order, in one query.
+        """The talks before and after `talk` in schedule order, as {"title", "slug"} or None.
 
-        Each is {"title", "slug"} or None. Django filters after the window functions only on a
-        window expression, so the current talk is picked out by one (`current_id`), and
-        the neighbours are those of the whole day, not of a one-row result.
+        One plain query of three columns: cheaper, up to days of hundreds of talks, than the
+        window functions that would return only the two rows, since building those costs more
+        in the ORM than reading the rows costs in the database.
         """
-        order = _schedule_key().asc()
-        window = {"order_by": order}
-        row = (
-            self.annotate(
-                current_id=models.Window(models.Max("id"), partition_by=[models.F("id")]),
-                previous_title=models.Window(models.functions.Lag("title"), **window),
-                previous_slug=models.Window(models.functions.Lag("slug"), **window),
-                next_title=models.Window(models.functions.Lead("title"), **window),
-                next_slug=models.Window(models.functions.Lead("slug"), **window),
-            )
-            .filter(current_id=talk.pk)
-            .values("previous_title", "previous_slug", "next_title", "next_slug")
-            .first()
-        ) or {}
+        rows = list(self.in_schedule_order().values_list("pk", "title", "slug"))
+        position = next((i for i, row in enumerate(rows) if row[0] == talk.pk), None)
+        if position is None:
+            return None, None
 
-        def neighbour(prefix):
-            slug = row.get(f"{prefix}_slug")
-            return {"title": row[f"{prefix}_title"], "slug": slug} if slug else None
+        def neighbour(i):
+            return {"title": rows[i][1], "slug": rows[i][2]} if 0 <= i < len(rows) else None
 
-        return neighbour("previous"), neighbour("next")
+        return neighbour(position - 1), neighbour(position + 1)
 
     def talk_counts_by_day(self) -> dict[str, int]:
         """{day path: number of talks}, in one query."""
@@ -228,6 +232,36 @@ def _ancestor_title(levels_up: int):
             path=Substr(models.OuterRef("path"), 1, Length(models.OuterRef("path")) - PATH_STEP * levels_up)
         ).values("title")[:1]
     )
+
+
+def _attach_speaker_links(talks):
+    """Set `speaker_links` on each talk from one query of plain rows (see `for_listing`)."""
+    from .talks import TalkSpeaker
+
+    detail_url = reverse("speaker_detail", args=["-"])  # "/speakers/-/": the address around a slug
+    before, after = detail_url[:-2], detail_url[-1:]
+    links = {talk.pk: [] for talk in talks}
+    rows = (
+        TalkSpeaker.objects.filter(talk_id__in=links)
+        .order_by("talk_id", "sort_order")
+        .values_list("talk_id", "speaker__name", "speaker__slug")
+    )
+    for talk_id, name, slug in rows:
+        links[talk_id].append({"speaker_name": name, "speaker_url": f"{before}{slug}{after}"})
+    for talk in talks:
+        talk.speaker_links = links[talk.pk]
+
+
+def with_listing_urls(talks, request, parent_url: str | None = None) -> list:
+    """The talks, each with `listing_url` for talk_list.html.
+
+    Under one parent (a day's talks), a talk's address is the parent's plus its slug, as Wagtail
+    routes it: no URL is reversed per talk, which costs more than the rest of its card.
+    """
+    talks = list(talks)
+    for talk in talks:
+        talk.listing_url = f"{parent_url}{talk.slug}/" if parent_url else talk.get_url(request)
+    return talks
 
 
 class LightningTalkQuerySet(models.QuerySet):

@@ -2,9 +2,10 @@
 
 Wagtail's `Page.route` reads each level of a URL twice (the base `Page` row, then its specific
 row) and `get_view_restrictions` reads the ancestors again. Every level of this tree holds one
-page type (`subpage_types`), so each level is read once, as its specific type, with what its
-page shows prefetched (`child_for_route`), and with a flag saying whether a view restriction
-applies, so that an unrestricted page is served without asking again.
+page type (`subpage_types`), so each level is read once, as its specific type
+(`child_for_route`), and the page being served carries a flag saying whether a view restriction
+applies to it or an ancestor (`is_restricted`), so that an unrestricted page is served without
+asking again.
 """
 
 from wagtail.models import PageViewRestriction
@@ -13,13 +14,16 @@ from wagtail.models import PageViewRestriction
 class TreeRouteMixin:
     """Route to children in one query each; serve unrestricted pages without a restrictions query."""
 
-    def child_for_route(self, slug):
-        """The child page for `slug`, specific and ready to serve, or None to let Wagtail look."""
+    def child_for_route(self, slug: str, is_last: bool):
+        """The child page for `slug`, specific, or None to let Wagtail look.
+
+        `is_last`: the child is the page being served, so it needs `is_restricted`.
+        """
         return None
 
     def route(self, request, path_components):
         if path_components:
-            child = self.child_for_route(path_components[0])
+            child = self.child_for_route(path_components[0], is_last=len(path_components) == 1)
             if child is not None:
                 # What Wagtail's own route does: get_parent() then needs no query.
                 child._cached_parent_obj = self

@@ -28,6 +28,9 @@ LIGHTNING_KIND_MESSAGE = (
 )
 
 
+KIND_LABELS = dict(TalkKind.choices)
+
+
 class TalkPageForm(WagtailAdminPageForm):
     """Checks the lightning-talk inline against the kind while the editor's form is validated.
 
@@ -112,6 +115,33 @@ class TalkPage(TreeRouteMixin, Page):
             errors["kind"] = LIGHTNING_KIND_MESSAGE
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def kind_label(self) -> str:
+        # get_kind_display() rebuilds the choices on every call: a cost per talk in listings.
+        return KIND_LABELS.get(self.kind, self.kind)
+
+    @property
+    def times(self) -> tuple[str, str]:
+        """Start and end as "09:00" (or ""), formatted once for the listing and the page."""
+        return tuple(t.strftime("%H:%M") if t else "" for t in (self.start_time, self.end_time))
+
+    def prefetch_for_page(self):
+        """Fetch what this talk's page shows: speakers, tags, and lightning talks (only in a session of them)."""
+        lookups = [
+            models.Prefetch(
+                "talk_speakers",
+                queryset=TalkSpeaker.objects.select_related("speaker").order_by("sort_order"),
+                to_attr="speaker_rows",
+            ),
+            models.Prefetch("tags", to_attr="tag_list"),
+        ]
+        if self.kind == TalkKind.LIGHTNING:
+            lightning = LightningTalk.objects.select_related("speaker").order_by("sort_order")
+            lookups.append(models.Prefetch("lightning_talks", queryset=lightning, to_attr="lightning_rows"))
+        else:
+            self.lightning_rows = []
+        models.prefetch_related_objects([self], *lookups)
 
     @property
     def speakers(self):

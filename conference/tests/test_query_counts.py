@@ -18,10 +18,11 @@ from conference.factories import make_day, make_event, make_speaker, make_talk, 
 HOME_PAGE_QUERIES = 5
 EVENT_PAGE_QUERIES = 4
 DAY_PAGE_QUERIES = 7
-# site, root page, home, event (and its days), talk, speakers, lightning talks, tags, neighbours,
-# and the speakers that quotes are attributed to (only when a quote names one).
-TALK_PAGE_QUERIES = 9
-TALK_PAGE_WITH_QUOTED_SPEAKERS_QUERIES = 10
+# site, root page, home, event, its days (numbered), talk, its speakers, tags and neighbours; a
+# lightning session also its lightning talks, and a body with quotes naming speakers, those.
+TALK_PAGE_QUERIES = 8
+LIGHTNING_SESSION_QUERIES = 9
+TALK_PAGE_WITH_QUOTED_SPEAKERS_QUERIES = 9
 SPEAKER_PAGE_QUERIES = 7
 SPEAKER_INDEX_QUERIES = 1
 SEARCH_PAGE_QUERIES = 7
@@ -162,7 +163,7 @@ def test_a_lightning_session_runs_the_same_queries_for_2_and_8_lightning_talks(
         assert html.count('class="lightning-talk"') == (8 if grown else 2)
         assert html.count('class="lightning-speaker"') == (8 if grown else 2)
 
-    assert_flat(client, session.url, TALK_PAGE_QUERIES, django_assert_num_queries, grow, check)
+    assert_flat(client, session.url, LIGHTNING_SESSION_QUERIES, django_assert_num_queries, grow, check)
 
 
 def test_a_speaker_page_runs_the_same_queries_for_5_and_15_talks(client, event, django_assert_num_queries):
@@ -225,3 +226,18 @@ def test_the_speakers_index_and_a_speakers_page_agree_on_talks_in_a_private_even
     assert "Grace Hopper" not in index
     assert page.count('class="talk-card"') == 1 and "In the open" in page
     assert "Behind a password" not in page and "A private flash" not in page
+
+
+def test_a_talk_card_cached_by_its_content_shows_a_change_at_once(client, event):
+    # Cards are cached by what they show (conference/templatetags/talk_cards.py), so a change to a
+    # speaker, not to the talk itself, is a new card.
+    day = make_day(event)
+    ada = make_speaker("Ada Lovelace")
+    make_talk(day, "Engines", speakers=[ada])
+    assert "Ada Lovelace</a>" in client.get(day.url).content.decode()
+
+    ada.name = "Augusta Ada King"
+    ada.save()
+
+    html = client.get(day.url).content.decode()
+    assert "Augusta Ada King</a>" in html and "Ada Lovelace" not in html
