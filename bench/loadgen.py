@@ -8,7 +8,6 @@ ever connects to 127.0.0.1.
 import asyncio
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -16,27 +15,12 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.production.services import free_port, wait_for_port  # noqa: E402,F401 - also for bench/pages.py
+
 PYTHON = sys.executable
 GUNICORN = str(Path(sys.executable).parent / "gunicorn")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for_port(port: int, process, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the server exited with {process.returncode}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"nothing listened on 127.0.0.1:{port}")
 
 
 class Gunicorn:
@@ -45,13 +29,14 @@ class Gunicorn:
     def __init__(self, env: dict, log: Path, workers: int = 2, pythonpath: str = "site"):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        self.log = log
         self._log = open(log, "ab")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(
             [GUNICORN, "--pythonpath", pythonpath, "wsgi:application", "--bind", f"127.0.0.1:{self.port}",
              "--workers", str(workers), "--no-control-socket", "--backlog", "2048"],
             env=env, cwd=ROOT, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True,
         )  # fmt: skip
-        wait_for_port(self.port, self.process)
+        wait_for_port(self.port, self.process, log)
 
     def workers(self) -> list[int]:
         path = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")

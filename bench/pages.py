@@ -136,12 +136,12 @@ def run_database(database: str, args, folder: Path) -> dict:
         finally:
             server.stop()
 
-        redis_port = free_port()
+        redis_port, redis_log = free_port(), folder / "redis.log"
         redis = subprocess.Popen(
             ["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+            stdout=redis_log.open("wb"), stderr=subprocess.STDOUT, start_new_session=True,
         )  # fmt: skip
-        wait_for_port(redis_port, redis)
+        wait_for_port(redis_port, redis, redis_log)
         cached_env = {**env, "REDIS_URL": f"redis://127.0.0.1:{redis_port}/0"}
         server = Gunicorn(cached_env, folder / f"gunicorn-{database}-cached.log", pythonpath=f"site,{ROOT / 'bench'}")
         try:
