@@ -17,4 +17,11 @@ STORAGES = {
     },
 }
 if os.environ.get("BENCH_SQLITE_PATH"):
-    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": os.environ["BENCH_SQLITE_PATH"]}}
+    # Kept open between requests, as settings.production keeps its PostgreSQL connections.
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": os.environ["BENCH_SQLITE_PATH"],
+            "CONN_MAX_AGE": 60,
+        }
+    }

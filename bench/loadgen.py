@@ -26,7 +26,7 @@ GUNICORN = str(Path(sys.executable).parent / "gunicorn")
 class Gunicorn:
     """gunicorn with `workers` sync workers on a free loopback port; stopped by its own process group."""
 
-    def __init__(self, env: dict, log: Path, workers: int = 2, pythonpath: str = "site"):
+    def __init__(self, env: dict, log: Path, workers: int = 2, pythonpath: str = "site", cwd: Path = ROOT):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = log
@@ -34,7 +34,7 @@ class Gunicorn:
         self.process = subprocess.Popen(
             [GUNICORN, "--pythonpath", pythonpath, "wsgi:application", "--bind", f"127.0.0.1:{self.port}",
              "--workers", str(workers), "--no-control-socket", "--backlog", "2048"],
-            env=env, cwd=ROOT, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True,
+            env=env, cwd=cwd, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True,
         )  # fmt: skip
         wait_for_port(self.port, self.process, log)
 

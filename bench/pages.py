@@ -1,6 +1,7 @@
 """Benchmark: req/s, server CPU per request and queries of every kind of public page.
 
     .venv/bin/python bench/pages.py [--db sqlite|postgres|both] [--seconds 4] [--connections 8]
+                                    [--baseline /path/to/another/checkout]
 
 For each database it builds a site in a temporary folder (migrate, collectstatic, the demo, and
 an event whose days hold 5, 40 and 200 generated talks), serves it with gunicorn (2 sync
@@ -10,6 +11,10 @@ workers, settings.production with DEBUG off, WhiteNoise) on loopback, and loads 
 - uncached (no REDIS_URL): every page type, and the day page at 5, 40 and 200 talks;
 - with the page cache (a redis-server of its own on a free port): a cached talk page against a
   static CSS file served by WhiteNoise, in the same server and the same run.
+
+With `--baseline`, the same site (same database, same settings) is also served by another
+checkout of the project, e.g. `main` before this change, and its uncached pages are measured in
+the same run, so that the comparison is a ratio on one machine at one time.
 
 CPU is the gunicorn processes' user+system time over the requests they answered. Queries are
 counted in-process with Django's test client (after a warm-up request). PostgreSQL gets a database
@@ -136,6 +141,19 @@ def run_database(database: str, args, folder: Path) -> dict:
         finally:
             server.stop()
 
+        if args.baseline:
+            baseline = Path(args.baseline).resolve()
+            server = Gunicorn(
+                env, folder / f"gunicorn-{database}-baseline.log", pythonpath=f"site,{ROOT / 'bench'}", cwd=baseline
+            )
+            try:
+                for name in ("talk", "day, 5 talks", "day, 200 talks", "search"):
+                    key = f"{name} (baseline)"
+                    results["pages"][key] = measure(server, prepared["urls"][name], args.seconds, args.connections)
+                    print(f"[{database}] {key}: {results['pages'][key]}", flush=True)
+            finally:
+                server.stop()
+
         redis_port, redis_log = free_port(), folder / "redis.log"
         redis = subprocess.Popen(
             ["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
@@ -186,6 +204,11 @@ def report(database: str, results: dict):
     print(f"- day of 200 talks / day of 5 talks, CPU: {day200 / day5:.2f}x (target: 2x or less)")
     print(f"- cached talk / static file, req/s: {cached['req_per_s'] / static['req_per_s']:.2f} (target: 0.5 or more)")
     print(f"- search CPU: {pages['search']['cpu_ms']:.1f} ms (target: 25 ms or less)")
+    for name in ("talk", "day, 5 talks", "day, 200 talks", "search"):
+        baseline = pages.get(f"{name} (baseline)")
+        if baseline:
+            ratio = pages[name]["cpu_ms"] / baseline["cpu_ms"]
+            print(f"- {name}, CPU against the baseline: {ratio:.2f}x ({baseline['cpu_ms']:.1f} ms before)")
     errors = sum(figures["non_200"] for figures in pages.values())
     print(f"- responses other than 200: {errors}")
 
@@ -195,6 +218,7 @@ def main():
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--seconds", type=float, default=4.0)
     parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--baseline", help="another checkout of the project to measure on the same site")
     args = parser.parse_args()
     databases = ["sqlite", "postgres"] if args.db == "both" else [args.db]
     all_results = {}
