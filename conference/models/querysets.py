@@ -1,14 +1,15 @@
-"""The QuerySets behind every public listing, and the one-query routing of the page tree.
+"""The QuerySets behind every public page and listing (routing itself is in `routing.py`).
 
 House style 3: a listing asks one QuerySet method per need and the prefetching lives here, so a
 page runs the same queries, and about the same CPU, for 5 talks or 200. What keeps it flat:
 
 - listings load only the columns they show (`.only(...)`: never a talk's body);
-- speakers and lightning talks come through `Prefetch(..., to_attr=...)` lists, not modelcluster's
-  per-instance related managers, which cost a QuerySet per talk;
+- lightning talks come through `Prefetch(..., to_attr=...)` lists, not modelcluster's
+  per-instance related managers, which cost a QuerySet per talk; a listing's speakers come as
+  plain rows (`for_listing`), without building a model per speaker;
 - "public" is a subquery (`private_q`) instead of Wagtail's extra query for every `.public()`;
-- values a template shows are annotations that are always there (`day_number`, `talk_count`),
-  so no template probes for an attribute that may be missing.
+- values a template shows are always there (`day_number`, `talk_count` annotations,
+  `speaker_links`, `listing_url`), so no template probes for an attribute that may be missing.
 """
 
 from django.db import models

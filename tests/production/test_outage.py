@@ -30,7 +30,8 @@ def outage_stack(moto_s3, service_logs, tmp_path_factory):
         )
         stack.postgres = postgres
         yield stack
-        postgres.start() if not _is_up(postgres) else None
+        if not _is_up(postgres):  # a failed test may have left it stopped
+            postgres.start()
         stack.stop()
     finally:
         redis.stop()
