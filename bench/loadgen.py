@@ -7,8 +7,6 @@ ever connects to 127.0.0.1.
 
 import asyncio
 import os
-import signal
-import subprocess
 import sys
 import time
 from collections import Counter
@@ -17,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.production.services import free_port, wait_for_port  # noqa: E402,F401 - also for bench/pages.py
+from tests.production.services import Process, free_port, wait_for_port  # noqa: E402,F401 - also for bench/pages.py
 
 PYTHON = sys.executable
 GUNICORN = str(Path(sys.executable).parent / "gunicorn")
@@ -29,13 +27,12 @@ class Gunicorn:
     def __init__(self, env: dict, log: Path, workers: int = 2, pythonpath: str = "site", cwd: Path = ROOT):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.log = log
-        self._log = open(log, "ab")  # noqa: SIM115 - closed in stop()
-        self.process = subprocess.Popen(
+        self._server = Process(
             [GUNICORN, "--pythonpath", pythonpath, "wsgi:application", "--bind", f"127.0.0.1:{self.port}",
              "--workers", str(workers), "--no-control-socket", "--backlog", "2048"],
-            env=env, cwd=cwd, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True,
+            log, env=env, cwd=cwd,
         )  # fmt: skip
+        self.process = self._server.popen
         wait_for_port(self.port, self.process, log)
 
     def workers(self) -> list[int]:
@@ -52,14 +49,7 @@ class Gunicorn:
         return total / ticks
 
     def stop(self):
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
-        self._log.close()
+        self._server.stop()
 
 
 def request_bytes(path: str, host: str = "127.0.0.1", headers: dict | None = None) -> bytes:
