@@ -7,37 +7,24 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
 from .models import LightningTalk, Speaker, TalkPage
+from .models.querysets import with_listing_urls
 
 
 def speaker_index(request):
-    speakers = Speaker.objects.with_talk_count().filter(talk_count__gt=0).order_by("name")
+    speakers = Speaker.objects.public().with_talk_count().only("id", "name", "slug").order_by("name")
     return render(request, "conference/speaker_index.html", {"speakers": speakers})
 
 
 def speaker_detail(request, slug):
     speaker = get_object_or_404(Speaker.objects.prefetch_related("links"), slug=slug)
-    talks = (
-        TalkPage.objects.live()
-        .public()
-        .filter(talk_speakers__speaker=speaker)
-        .with_speakers()
-        .with_event_and_day()
-        .order_by("-path")
-        .distinct()
-    )
+    talks = TalkPage.objects.live().public().given_by(speaker).for_listing().with_event_and_day().order_by("-path")
     lightning_talks = (
-        LightningTalk.objects.filter(speaker=speaker, page__live=True)
-        .select_related("page")
-        .order_by("page__path", "sort_order")
+        LightningTalk.objects.public().filter(speaker=speaker).for_listing().order_by("page__path", "sort_order")
     )
-    public_pages = set(
-        TalkPage.objects.live().public().filter(lightning_talks__in=lightning_talks).values_list("pk", flat=True)
-    )
-    lightning_talks = [lt for lt in lightning_talks if lt.page_id in public_pages]
     return render(
         request,
         "conference/speaker_detail.html",
-        {"speaker": speaker, "talks": talks, "lightning_talks": lightning_talks},
+        {"speaker": speaker, "talks": with_listing_urls(talks, request), "lightning_talks": lightning_talks},
     )
 
 
@@ -47,14 +34,14 @@ def search(request):
     page = None
     if query:
         # Only the address is needed to order ties; the page of results is fetched in full below.
-        matches = TalkPage.objects.live().public().only("id", "url_path")
+        matches = TalkPage.objects.searchable().only("id", "url_path")
         results = matches.search(query, operator="and").annotate_score("_score")
         paginator = Paginator(_ties_by_address(results), settings.SEARCH_RESULTS_PER_PAGE)
         page = paginator.get_page(request.GET.get("page"))
-        # Search results come back as a list; fetch their speakers and place in one go.
+        # Search results come back as a list; fetch what a talk card shows in one go.
         ids = [talk.pk for talk in page.object_list]
-        by_id = {talk.pk: talk for talk in TalkPage.objects.filter(pk__in=ids).with_speakers().with_event_and_day()}
-        page.object_list = [by_id[pk] for pk in ids if pk in by_id]
+        by_id = {talk.pk: talk for talk in TalkPage.objects.filter(pk__in=ids).for_listing().with_event_and_day()}
+        page.object_list = with_listing_urls((by_id[pk] for pk in ids if pk in by_id), request)
     return render(request, "conference/search.html", {"query": query, "page": page, "results": results})
 
 

@@ -3,11 +3,12 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from blocks.text import PARAGRAPH_FEATURES
+from conference.models.routing import TreeRouteMixin, first_or_none
 
 from .page_forms import RevisionCheckedPageForm
 
 
-class HomePage(Page):
+class HomePage(TreeRouteMixin, Page):
     """The root of the public site: lists the events, newest first."""
 
     intro = RichTextField(blank=True, features=PARAGRAPH_FEATURES)
@@ -20,9 +21,15 @@ class HomePage(Page):
     subpage_types = ["conference.EventPage"]
     max_count = 1
 
+    def child_for_route(self, slug, is_last):
+        from conference.models import EventPage
+
+        events = EventPage.objects.child_of(self)
+        return first_or_none(events.with_restricted_flag() if is_last else events, slug=slug)
+
     def get_context(self, request, *args, **kwargs):
         from conference.models import EventPage
 
         context = super().get_context(request, *args, **kwargs)
-        context["events"] = EventPage.objects.child_of(self).live().public().order_by("-start_date")
+        context["events"] = EventPage.objects.child_of(self).live().public().for_listing().order_by("-start_date")
         return context

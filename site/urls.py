@@ -9,6 +9,9 @@ from conference import page_create
 from conference import views as conference_views
 from home import views as home_views
 
+# A database that cannot be reached answers 503 with Retry-After, not 500 (stack.outage).
+handler500 = "stack.outage.server_error"
+
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     *page_create.urlpatterns,

@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.fields import RichTextField
@@ -11,6 +12,8 @@ from blocks.text import PARAGRAPH_FEATURES
 from ..schedule.routes import EventScheduleRoutes
 from .forms import ConferencePageForm
 from .images import first_image, single_image_field
+from .querysets import DayPageManager, EventPageManager, with_listing_urls
+from .routing import TreeRouteMixin, first_or_none
 from .schedule import default_time_zone, time_zone_choices, validate_acronym
 
 EVENT_HELP = (
@@ -24,7 +27,7 @@ DAY_HELP = (
 )
 
 
-class EventPage(EventScheduleRoutes, Page):
+class EventPage(EventScheduleRoutes, TreeRouteMixin, Page):
     """One conference: its dates, place and website. Holds its days."""
 
     start_date = models.DateField()
@@ -65,6 +68,8 @@ class EventPage(EventScheduleRoutes, Page):
 
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("location")]
 
+    objects = EventPageManager()
+
     parent_page_types = ["home.HomePage"]
     subpage_types = ["conference.DayPage"]
     base_form_class = ConferencePageForm
@@ -82,18 +87,19 @@ class EventPage(EventScheduleRoutes, Page):
         return first_image(self.logo)
 
     def get_days(self):
-        return DayPage.objects.child_of(self).live().public().order_by("path")
+        """The published days readers can see, numbered, with their number of talks (one query)."""
+        return DayPage.objects.child_of(self).live().public().numbered().with_talk_count()
+
+    def child_for_route(self, slug, is_last):
+        # The event's few published days are read to number them; the day's number is then known.
+        days = DayPage.objects.child_of(self).live().public().numbered()
+        day = next((day for day in (days.with_restricted_flag() if is_last else days) if day.slug == slug), None)
+        # A draft or private day is still routed (a preview, a reader who may see it).
+        return day or first_or_none(DayPage.objects.child_of(self).with_restricted_flag(), slug=slug)
 
     def get_context(self, request, *args, **kwargs):
-        from .talks import TalkPage
-
         context = super().get_context(request, *args, **kwargs)
-        days = list(self.get_days())
-        counts = TalkPage.objects.live().public().for_event(self).talk_counts_by_day()
-        for number, day in enumerate(days, start=1):
-            day.day_number = number
-            day.talk_count = counts.get(day.path, 0)
-        context["days"] = days
+        context["days"] = self.get_days()
         return context
 
 
@@ -147,7 +153,7 @@ class DayPageForm(ConferencePageForm):
         return cleaned
 
 
-class DayPage(Page):
+class DayPage(TreeRouteMixin, Page):
     """One day of an event. Its label ("Day 1") follows its position among its siblings."""
 
     date = models.DateField(help_text="Must fall within the event's dates. An empty title is made from it.")
@@ -168,6 +174,8 @@ class DayPage(Page):
     subpage_types = ["conference.TalkPage"]
     base_form_class = DayPageForm
 
+    objects = DayPageManager()
+
     class Meta:
         verbose_name = "day"
 
@@ -180,34 +188,35 @@ class DayPage(Page):
             if error:
                 raise ValidationError({"date": error})
 
-    @property
+    @cached_property
     def day_number(self) -> int:
         """1 for the first published day under its event, 2 for the next, and so on.
 
-        Only days readers can see are counted, so the label matches the event page's list.
+        Days read through `DayPage.objects.numbered()` (the event page, and routing to a day or a
+        talk) carry it as a window annotation; any other DayPage (a preview) counts once.
         """
-        if "day_number" not in self.__dict__:
-            earlier = DayPage.objects.sibling_of(self).live().public().filter(path__lt=self.path)
-            self.__dict__["day_number"] = earlier.count() + 1
-        return self.__dict__["day_number"]
-
-    @day_number.setter
-    def day_number(self, value: int):
-        self.__dict__["day_number"] = value
+        return DayPage.objects.sibling_of(self).live().public().filter(path__lt=self.path).count() + 1
 
     @property
     def label(self) -> str:
         return f"Day {self.day_number}"
+
+    def child_for_route(self, slug, is_last):
+        from .talks import TalkPage
+
+        talk = first_or_none(TalkPage.objects.child_of(self).for_talk_page(), slug=slug)
+        if talk is not None:
+            talk.prefetch_for_page()
+        return talk
 
     def get_context(self, request, *args, **kwargs):
         from ..schedule.timetable import build_timetable
         from .talks import TalkPage
 
         context = super().get_context(request, *args, **kwargs)
-        context["talks"] = (
-            TalkPage.objects.live().public().child_of(self).with_speakers().with_track().in_schedule_order()
-        )
-        context["timetable"] = build_timetable(list(context["talks"]))  # issue 13
+        talks = TalkPage.objects.live().public().child_of(self).for_listing().with_track().in_schedule_order()
+        context["talks"] = with_listing_urls(talks, request, parent_url=self.get_url(request))
+        context["timetable"] = build_timetable(context["talks"])  # issue 13
         context["event"] = self.get_parent().specific
         return context
 

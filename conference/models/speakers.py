@@ -9,27 +9,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from .images import first_image, single_image_field
-
-
-class SpeakerQuerySet(models.QuerySet):
-    def with_talk_count(self):
-        """Annotate `talk_count`: live talks plus lightning talks in live sessions."""
-        return self.annotate(
-            talk_count=models.Count(
-                "talk_speakers__talk", filter=models.Q(talk_speakers__talk__live=True), distinct=True
-            )
-            + models.Count("lightning_talks", filter=models.Q(lightning_talks__page__live=True), distinct=True)
-        )
-
-    def with_talk_pages(self):
-        """Prefetch the talk pages each speaker is on (as speaker or in a lightning talk), for listings."""
-        return self.prefetch_related("talk_speakers__talk", "lightning_talks__page")
-
-    def for_event(self, event):
-        return self.filter(
-            models.Q(talk_speakers__talk__path__startswith=event.path)
-            | models.Q(lightning_talks__page__path__startswith=event.path)
-        ).distinct()
+from .querysets import SpeakerQuerySet
 
 
 class Speaker(index.Indexed, ClusterableModel):

@@ -1,22 +1,19 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models.functions import Length, Substr
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, PageManager
-from wagtail.query import PageQuerySet
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from blocks.body import LightningNotesBlock, TalkBodyBlock
 
 from .forms import ConferencePageForm
+from .querysets import LightningTalkQuerySet, TalkPageManager
+from .routing import TreeRouteMixin
 from .schedule import new_guid, schedule_time_errors, talk_duration
-
-# Wagtail's tree paths grow by this many characters per level (treebeard's steplen).
-PATH_STEP = Page.steplen
 
 
 class TalkKind(models.TextChoices):
@@ -26,76 +23,6 @@ class TalkKind(models.TextChoices):
     PANEL = "panel", "Panel"
     WORKSHOP = "workshop", "Workshop"
 
-
-class TalkPageQuerySet(PageQuerySet):
-    """Chainable filters for talks, after the seed's "Custom Model Managers and QuerySets" talk.
-
-    `TalkPage.objects.live().for_event(event).of_kind("keynote").with_speakers()`
-    """
-
-    def for_event(self, event):
-        return self.descendant_of(event)
-
-    def for_day(self, day):
-        return self.child_of(day)
-
-    def of_kind(self, kind):
-        return self.filter(kind=kind)
-
-    def for_speaker(self, speaker):
-        return self.filter(
-            models.Q(talk_speakers__speaker=speaker) | models.Q(lightning_talks__speaker=speaker)
-        ).distinct()
-
-    def with_speakers(self):
-        """Prefetch ordered speakers, lightning talks and tags: a listing's query count stays flat."""
-        return self.prefetch_related(
-            models.Prefetch(
-                "talk_speakers",
-                queryset=TalkSpeaker.objects.select_related("speaker").order_by("sort_order"),
-            ),
-            models.Prefetch(
-                "lightning_talks",
-                queryset=LightningTalk.objects.select_related("speaker").order_by("sort_order"),
-            ),
-            "tags",
-        )
-
-    def with_track(self):
-        """The schedule's track, in the same query (issue 13)."""
-        return self.select_related("track")
-
-    def with_event_and_day(self):
-        """Annotate `day_title` and `event_title` from the tree, in the same query."""
-        return self.annotate(
-            day_title=_ancestor_title(1),
-            event_title=_ancestor_title(2),
-        )
-
-    def in_schedule_order(self):
-        # Talks without a time keep the order editors gave them in the tree.
-        return self.order_by(models.F("start_time").asc(nulls_last=True), "path")
-
-    def talk_counts_by_day(self) -> dict[str, int]:
-        """{day path: number of talks}, in one query."""
-        rows = (
-            self.annotate(day_path=Substr("path", 1, Length("path") - PATH_STEP))
-            .order_by()
-            .values("day_path")
-            .annotate(n=models.Count("pk"))
-        )
-        return {row["day_path"]: row["n"] for row in rows}
-
-
-def _ancestor_title(levels_up: int):
-    return models.Subquery(
-        Page.objects.filter(
-            path=Substr(models.OuterRef("path"), 1, Length(models.OuterRef("path")) - PATH_STEP * levels_up)
-        ).values("title")[:1]
-    )
-
-
-TalkPageManager = PageManager.from_queryset(TalkPageQuerySet)
 
 LIGHTNING_KIND_MESSAGE = (
     "This session has lightning talks: set its kind to “Lightning talks”, or remove the lightning talks."
@@ -109,6 +36,9 @@ TALK_HELP = (
     "on every image that says what it shows (or “decorative” when it adds nothing). Publishing checks all "
     "of this and shows what to fix beside each block. Save a draft at any time: nothing is saved until you do.</p>"
 )
+
+
+KIND_LABELS = dict(TalkKind.choices)
 
 
 class TalkPageForm(ConferencePageForm):
@@ -137,7 +67,7 @@ class TalkPageTag(TaggedItemBase):
     content_object = ParentalKey("conference.TalkPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class TalkPage(Page):
+class TalkPage(TreeRouteMixin, Page):
     """One talk, keynote, panel, workshop or lightning-talks session, with notes."""
 
     kind = models.CharField(max_length=20, choices=TalkKind.choices, default=TalkKind.TALK)
@@ -226,30 +156,60 @@ class TalkPage(Page):
         return talk_duration(self.start_time, self.end_time)
 
     @property
+    def kind_label(self) -> str:
+        # get_kind_display() rebuilds the choices on every call: a cost per talk in listings.
+        return KIND_LABELS.get(self.kind, self.kind)
+
+    @property
+    def times(self) -> tuple[str, str]:
+        """Start and end as "09:00" (or ""), formatted once for the listing and the page."""
+        return tuple(t.strftime("%H:%M") if t else "" for t in (self.start_time, self.end_time))
+
+    def prefetch_for_page(self):
+        """Fetch what this talk's page shows: speakers, tags, and lightning talks (only in a session of them)."""
+        lookups = [
+            models.Prefetch(
+                "talk_speakers",
+                queryset=TalkSpeaker.objects.select_related("speaker").order_by("sort_order"),
+                to_attr="speaker_rows",
+            ),
+            models.Prefetch("tags", to_attr="tag_list"),
+        ]
+        if self.kind == TalkKind.LIGHTNING:
+            lightning = LightningTalk.objects.select_related("speaker").order_by("sort_order")
+            lookups.append(models.Prefetch("lightning_talks", queryset=lightning, to_attr="lightning_rows"))
+        else:
+            self.lightning_rows = []
+        models.prefetch_related_objects([self], *lookups)
+
+    @property
     def speakers(self):
-        """Speakers in order (uses the prefetch from `with_speakers()` when present)."""
-        return [ts.speaker for ts in self.talk_speakers.all()]
+        """Speakers in order (from the `speaker_rows` that `with_speakers()` prefetches, when present)."""
+        rows = self.__dict__.get("speaker_rows")
+        if rows is None:
+            rows = self.talk_speakers.all()
+        return [row.speaker for row in rows]
+
+    @property
+    def lightning_list(self):
+        """Lightning talks in order (from `with_speakers()`'s `lightning_rows`, when present)."""
+        rows = self.__dict__.get("lightning_rows")
+        return list(self.lightning_talks.all()) if rows is None else rows
 
     @property
     def tags_by_name(self):
         """Tags in alphabetical order, not the order they were added: a page renders the same however it was made
-        (an export re-imported adds them sorted). Uses the prefetch from `with_speakers()` when present."""
-        return sorted(self.tags.all(), key=lambda tag: (tag.name.casefold(), tag.name))
+        (an export re-imported adds them sorted). Uses the prefetch from `prefetch_for_page()` when present."""
+        tags = self.__dict__.get("tag_list")
+        return sorted(self.tags.all() if tags is None else tags, key=lambda tag: (tag.name.casefold(), tag.name))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        siblings = list(
-            TalkPage.objects.live()
-            .public()
-            .sibling_of(self)
-            .in_schedule_order()
-            .only("id", "title", "path", "url_path")
-        )
-        position = next((i for i, talk in enumerate(siblings) if talk.pk == self.pk), None)
-        if position is not None:
-            context["previous_talk"] = siblings[position - 1] if position > 0 else None
-            context["next_talk"] = siblings[position + 1] if position + 1 < len(siblings) else None
         day = self.get_parent().specific
+        day_url = day.get_url(request)
+        neighbours = TalkPage.objects.live().public().sibling_of(self).neighbours_of(self)
+        for name, neighbour in zip(("previous_talk", "next_talk"), neighbours, strict=True):
+            context[name] = neighbour and {"title": neighbour["title"], "url": f"{day_url}{neighbour['slug']}/"}
         context["day"] = day
         context["event"] = day.get_parent().specific
         return context
@@ -284,6 +244,8 @@ class LightningTalk(Orderable):
         help_text="Leave empty when the notes do not say who spoke.",
     )
     notes = StreamField(LightningNotesBlock(), blank=True)
+
+    objects = LightningTalkQuerySet.as_manager()
 
     panels = [FieldPanel("title"), FieldPanel("speaker"), FieldPanel("notes")]
 

@@ -6,7 +6,8 @@ from django.db import models
 from taggit.models import Tag
 
 from conference.models import DayPage, Speaker, TalkPage, Track
-from conference.models.talks import PATH_STEP, TalkKind
+from conference.models.querysets import PATH_STEP
+from conference.models.talks import TalkKind
 
 FILTERS = ("day", "room", "track", "kind", "tag", "speaker")
 
@@ -61,7 +62,9 @@ def event_talks(event, params):
         speaker = Speaker.objects.filter(slug=chosen["speaker"]).first()
         talks = talks.for_speaker(speaker) if speaker else talks.none()
 
-    talks = list(talks.with_speakers().with_track().order_by("path"))
+    # The table shows each talk's tags: one query for all of them (read by `tags_by_name`).
+    tags = models.Prefetch("tags", to_attr="tag_list")
+    talks = list(talks.with_speakers().with_track().prefetch_related(tags).order_by("path"))
     attach_days(talks, days)
     talks.sort(key=lambda t: (t.path[:-PATH_STEP], t.start_time is None, _order(t), t.path))
 

@@ -1,8 +1,8 @@
 """Give talks their day and event without a query per talk: the calendars and exports need both."""
 
 from conference.models import DayPage, EventPage
+from conference.models.querysets import PATH_STEP
 from conference.models.schedule import talk_end, talk_start
-from conference.models.talks import PATH_STEP
 
 
 def attach_day_and_event(talks):

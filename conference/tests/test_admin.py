@@ -11,7 +11,7 @@ SPEAKERS = reverse("conference_speaker_modeladmin_index")
 TALKS = reverse("conference_talkpage_modeladmin_index")
 
 SPEAKER_INDEX_QUERIES = 15
-TALK_INDEX_QUERIES = 18
+TALK_INDEX_QUERIES = 17
 
 
 def rows(response, *columns):

@@ -134,25 +134,57 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = _int("MAX_FORM_MB", 5) * 1024 * 1024
 # --- Cache, sessions and page cache (optional Redis) -------------------------------------------------
 REDIS_URL = _optional("REDIS_URL")
 CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "conference-notes").strip()
+# django-redis with IGNORE_EXCEPTIONS: when Redis is down, restarting or unreachable, every cache
+# call is a miss after at most REDIS_CONNECT_TIMEOUT_MS, pages are served uncached, and caching
+# resumes by itself when Redis is back (the errors are logged).
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 if REDIS_URL:
     _redis = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": REDIS_URL,
-        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        "OPTIONS": {
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": _int("REDIS_CONNECT_TIMEOUT_MS", 250) / 1000,
+            "SOCKET_TIMEOUT": _int("REDIS_TIMEOUT_MS", 500) / 1000,
+        },
     }
     CACHES = {
         "default": {**_redis, "KEY_PREFIX": CACHE_KEY_PREFIX},
         # Wagtail looks image renditions up here before asking the database.
         "renditions": {**_redis, "KEY_PREFIX": f"{CACHE_KEY_PREFIX}:renditions"},
     }
-    # Sessions read from Redis and are written through to the database, so a Redis restart
-    # logs nobody out.
+    # Sessions live in the database, with Redis in front to read them: a Redis restart or
+    # outage logs nobody out.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     CACHE_MIDDLEWARE_ALIAS = "default"
     CACHE_MIDDLEWARE_KEY_PREFIX = CACHE_KEY_PREFIX
     # Shorter than AWS_QUERYSTRING_EXPIRE, so a cached page never links to expired images.
     CACHE_MIDDLEWARE_SECONDS = _int("PAGE_CACHE_SECONDS", 300)
+    # How long a page's last copy is kept to serve while the database is unavailable.
+    PAGE_CACHE_STALE_SECONDS = _int("PAGE_CACHE_STALE_SECONDS", 86_400)
+# How long a CDN in front of the servers may keep a public page (Cache-Control s-maxage).
+CDN_CACHE_SECONDS = _int("CDN_CACHE_SECONDS", 60)
 
+# --- CDN purging (optional): wagtail.contrib.frontend_cache ---------------------------------------
+# Purges a page's URLs from the CDN when it is published, unpublished, moved or deleted.
+WAGTAILFRONTENDCACHE = {}
+if _optional("FRONTEND_CACHE_PURGE_URL"):
+    # An HTTP cache that accepts PURGE requests (Varnish, Squid, nginx with a purge module).
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": _require("FRONTEND_CACHE_PURGE_URL"),
+    }
+if _optional("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": _require("CLOUDFLARE_ZONE_ID"),
+        "BEARER_TOKEN": _require("CLOUDFLARE_BEARER_TOKEN"),
+    }
+if _optional("CLOUDFRONT_DISTRIBUTION_ID"):
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": _require("CLOUDFRONT_DISTRIBUTION_ID"),
+    }
 # --- Security ------------------------------------------------------------------------------------
 # TLS ends at the proxy in front of gunicorn, which must set X-Forwarded-Proto (and drop any
 # X-Forwarded-Proto a client sends).
@@ -209,21 +241,23 @@ ADMIN_CONTENT_SECURITY_POLICY = {
 }
 
 # --- Middleware ----------------------------------------------------------------------------------
-if MIDDLEWARE[0] != "django.middleware.security.SecurityMiddleware":
-    raise ImproperlyConfigured("settings.production expects SecurityMiddleware first in base.MIDDLEWARE.")
+_SECURITY = "django.middleware.security.SecurityMiddleware"
+if _SECURITY not in MIDDLEWARE:
+    raise ImproperlyConfigured("settings.production expects SecurityMiddleware in base.MIDDLEWARE.")
+_after_security = MIDDLEWARE.index(_SECURITY) + 1
 MIDDLEWARE = [
-    MIDDLEWARE[0],  # SecurityMiddleware: redirects to HTTPS before anything else runs
+    *MIDDLEWARE[:_after_security],  # health checks, then SecurityMiddleware: HTTPS before anything else runs
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    *MIDDLEWARE[1:],
+    *MIDDLEWARE[_after_security:],
     "stack.middleware.AdminAwareCSPMiddleware",
     "stack.middleware.StorageErrorMiddleware",
 ]
 if REDIS_URL:
-    MIDDLEWARE = [
-        "stack.page_cache.PageCacheUpdateMiddleware",
-        *MIDDLEWARE,
-        "stack.page_cache.PageCacheFetchMiddleware",
-    ]
+    # Right after the health checks: a cached page is answered before any other middleware runs,
+    # with the headers they added when it was stored.
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("stack.health.HealthCheckMiddleware") + 1, "stack.page_cache.PageCacheMiddleware"
+    )
 
 # --- Logging: everything to stderr, where gunicorn and the platform collect it --------------------
 LOGGING = {

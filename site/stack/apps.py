@@ -6,6 +6,7 @@ class StackConfig(AppConfig):
     verbose_name = "Production stack"
 
     def ready(self):
-        from . import page_cache
+        from . import cdn, page_cache
 
         page_cache.connect_signals()
+        cdn.connect_signals()

@@ -172,8 +172,8 @@ def postgres_connect(url: str):
 class PostgresDatabase:
     """A database of its own on the PostgreSQL server, dropped afterwards."""
 
-    def __init__(self, prefix: str = "cn_stack"):
-        self.server_url = postgres_server_url()
+    def __init__(self, prefix: str = "cn_stack", server_url: str | None = None):
+        self.server_url = server_url or postgres_server_url()
         self.name = f"{prefix}_{os.getpid()}_{uuid.uuid4().hex[:6]}"
         try:
             with postgres_connect(self.server_url) as conn:
@@ -251,17 +251,18 @@ class ProductionStack:
 
     ADMIN_USER, ADMIN_PASSWORD = "stack-admin", "a-long-test-password-for-the-stack"
 
-    def __init__(self, s3: MotoS3, log_dir: Path, static_root: Path):
+    def __init__(self, s3: MotoS3, log_dir: Path, static_root: Path, *, postgres_url=None, redis=None, extra_env=None):
+        """`postgres_url` and `redis` (an OwnRedis): servers of the caller's own, to stop and start."""
         self.s3 = s3
         self.log_dir = log_dir
-        self.database = PostgresDatabase()
+        self.database = PostgresDatabase(server_url=postgres_url)
         self.servers: list[Process] = []
         try:
-            self.redis_url = redis_url()
+            self.redis_url = redis.url if redis else redis_url()
             self.cache_prefix = f"cn-test-{uuid.uuid4().hex[:8]}"
             self.bucket = s3.new_bucket()
             self.ports = [free_port(), free_port()]
-            self.env = self.environment(static_root)
+            self.env = {**self.environment(static_root), **(extra_env or {})}
             for command in (
                 ["migrate", "--no-input"],
                 ["load_demo"],

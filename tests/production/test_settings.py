@@ -37,6 +37,9 @@ print(json.dumps({
     "MAX_UPLOAD": settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE,
     "MAX_PIXELS": settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS,
     "img_src": settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"],
+    "cache_options": settings.CACHES["default"].get("OPTIONS", {}),
+    "frontend_cache": settings.WAGTAILFRONTENDCACHE,
+    "CDN_CACHE_SECONDS": settings.CDN_CACHE_SECONDS,
 }))
 """
 
@@ -117,7 +120,8 @@ def test_the_environment_configures_database_media_and_limits():
     assert configured["MAX_UPLOAD"] == 4 * 1024 * 1024
     assert configured["MAX_PIXELS"] == 1_000_000
     middleware = configured["MIDDLEWARE"]
-    assert middleware[:2] == [
+    assert middleware[:3] == [
+        "stack.health.HealthCheckMiddleware",
         "django.middleware.security.SecurityMiddleware",
         "whitenoise.middleware.WhiteNoiseMiddleware",
     ]
@@ -132,10 +136,51 @@ def test_the_environment_configures_database_media_and_limits():
 def test_redis_url_switches_on_the_shared_cache_sessions_and_page_cache():
     configured = production_settings(REDIS_URL="redis://cache.internal:6379/1")
 
-    assert set(configured["caches"].values()) == {"django.core.cache.backends.redis.RedisCache"}
+    assert set(configured["caches"].values()) == {"django_redis.cache.RedisCache"}
+    # A Redis that is down or unreachable makes cache calls misses, after a short timeout.
+    assert configured["cache_options"] == {
+        "IGNORE_EXCEPTIONS": True,
+        "SOCKET_CONNECT_TIMEOUT": 0.25,
+        "SOCKET_TIMEOUT": 0.5,
+    }
     assert configured["SESSION_ENGINE"] == "django.contrib.sessions.backends.cached_db"
-    assert configured["MIDDLEWARE"][0] == "stack.page_cache.PageCacheUpdateMiddleware"
-    assert configured["MIDDLEWARE"][-1] == "stack.page_cache.PageCacheFetchMiddleware"
+    # Cached pages are answered before any middleware but the health checks does work.
+    assert configured["MIDDLEWARE"][:3] == [
+        "stack.health.HealthCheckMiddleware",
+        "stack.page_cache.PageCacheMiddleware",
+        "django.middleware.security.SecurityMiddleware",
+    ]
+
+
+def test_cdn_purging_is_configured_by_environment_variables():
+    assert production_settings()["frontend_cache"] == {}
+
+    configured = production_settings(
+        FRONTEND_CACHE_PURGE_URL="http://varnish.internal:6081",
+        CLOUDFLARE_ZONE_ID="zone-1",
+        CLOUDFLARE_BEARER_TOKEN="token-1",
+        CDN_CACHE_SECONDS="120",
+    )
+
+    assert configured["frontend_cache"] == {
+        "http": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": "http://varnish.internal:6081",
+        },
+        "cloudflare": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "ZONEID": "zone-1",
+            "BEARER_TOKEN": "token-1",
+        },
+    }
+    assert configured["CDN_CACHE_SECONDS"] == 120
+
+
+def test_a_cloudflare_zone_without_its_token_stops_with_a_clear_message():
+    result = run(["manage.py", "check"], CLOUDFLARE_ZONE_ID="zone-1")
+
+    assert result.returncode != 0
+    assert "The environment variable CLOUDFLARE_BEARER_TOKEN is required" in result.stderr
 
 
 def test_a_cdn_domain_serves_media_unsigned():

@@ -18,8 +18,8 @@ from django.utils.html import strip_tags
 from django.utils.text import slugify
 
 from conference.models import DayPage, TalkPage
+from conference.models.querysets import PATH_STEP
 from conference.models.schedule import ACRONYM_PATTERN, DAY_CHANGE
-from conference.models.talks import PATH_STEP
 
 from ..places import ends_at, starts_at
 
