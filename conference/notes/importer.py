@@ -32,7 +32,7 @@ from home.models import HomePage
 
 from .models import ImportedPage
 from .pages import Lookups, spec_of, state, state_hash
-from .spec import NotesError, Problem
+from .spec import NotesError, Problem, problem_lines
 from .values import ValueBuilder
 
 PAGE_KINDS = ("event", "day", "talk")
@@ -57,6 +57,10 @@ class ImportReport:
     left_alone: list[str] = field(default_factory=list)  # pages on the site that the notes do not mention
     new_files: list[str] = field(default_factory=list)
     event_id: int | None = None
+    warnings: list[Problem] = field(default_factory=list)  # what the import changed or dropped
+
+    def warning_lines(self) -> list[str]:
+        return problem_lines(self.source, self.warnings)
 
     @property
     def changed(self) -> bool:
@@ -135,7 +139,7 @@ class NotesImporter:
         self.dry_run = dry_run
         self.user = user
         self.progress = progress or (lambda change: None)
-        self.report = ImportReport(self.source, dry_run=dry_run)
+        self.report = ImportReport(self.source, dry_run=dry_run, warnings=list(getattr(spec, "warnings", [])))
         self.problems: list[Problem] = []
         self.conflicts: list[Problem] = []
         self.touched = []  # pages saved, for the reference index

@@ -75,7 +75,7 @@ def test_bad_notes_show_every_problem_with_its_line_and_offer_no_confirmation(cl
 
     html = response.content.decode()
     assert "1 problem in every-block.md: nothing was imported" in html
-    assert "<code>every-block.md:54</code>" in html and "skips a level" in html and "Hint:" in html
+    assert "<code>every-block.md:53</code>" in html and "skips a level" in html and "Hint:" in html
     assert 'value="confirm"' not in html
     assert not EventPage.objects.exists()
 

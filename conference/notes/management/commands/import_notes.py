@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from conference.notes.files import read_notes
 from conference.notes.importer import NotesImporter
-from conference.notes.spec import NotesError
+from conference.notes.spec import NotesError, problem_lines
 
 
 class Command(BaseCommand):
@@ -21,9 +21,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--force", action="store_true", help="Overwrite pages edited in the admin since they were last imported."
         )
+        parser.add_argument(
+            "--strict", action="store_true", help="Treat warnings (what the import would change or drop) as errors."
+        )
 
     def handle(self, *args, **options):
-        keys = ("images", "dry_run", "publish", "force", "verbosity")
+        keys = ("images", "dry_run", "publish", "force", "verbosity", "strict")
         run_import(self, options["file"], **{k: options[k] for k in keys})
 
 
@@ -38,11 +41,14 @@ def run_import(
     keep_edited=False,
     verbosity=1,
     verb="Imported",
+    strict=False,
 ):
     """Parse and import one notes file, reporting to `command`'s output; CommandError on any problem."""
     out = command.stdout
     try:
         spec = read_notes(path, images)
+        if strict and spec.warnings:
+            raise NotesError(str(path), [warning.as_error() for warning in spec.warnings])
         importer = NotesImporter(
             spec,
             path,
@@ -56,6 +62,8 @@ def run_import(
         report = importer.run()
     except NotesError as error:
         raise CommandError("\n".join(error.lines()) + "\nNothing was written.") from None
+    for line in problem_lines(str(path), report.warnings):
+        out.write(command.style.WARNING(line) if line.startswith(str(path)) else line)
     for title in report.left_alone:
         out.write(f"  not in the notes, left as it is: “{title}”")
     if dry_run:
