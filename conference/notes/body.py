@@ -253,8 +253,9 @@ class BlockReader:
         dash = next(d for d in ATTRIBUTION_DASHES if first.startswith(d))
         rest = tokens[1:]
         head = first[len(dash) :]
-        if not rest:
-            return head.strip(), ""
+        if all(t.type == "text" or t.markup == "linkify" for t in rest):
+            # A name with a bare URL in it is a name: the URL stays text.
+            return (head + "".join(t.content for t in rest if t.type == "text")).strip(), ""
         if rest[0].type == "link_open" and rest[-1].type == "link_close" and not head.strip():
             href = rest[0].attrs.get("href", "")
             name = plain_text(rest[1:-1], line, "a quote's attribution", self.problems)

@@ -211,11 +211,13 @@ _ALL_PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
 _LINE_START = re.compile(r"^(\s*)([#>+=~-]|\d+[.)])")
 _BOUNDARY_UNDERSCORE = re.compile(r"(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
+# A URL in plain text would become a link (linkify): an escaped colon after its scheme keeps it text.
+_URL_SCHEME = re.compile(r"(?i)(?<![\w\\])([a-z][a-z0-9+.-]*)(:)(?=//|[^\s]*@)")
 
 
 def _inline_text(source: str) -> str | None:
     tokens = MD.parseInline(source)
-    children = [t for t in (tokens[0].children if tokens else []) if t.markup != "linkify"]
+    children = tokens[0].children if tokens else []
     if any(t.type != "text" for t in children):
         return None
     return "".join(t.content for t in children)
@@ -230,6 +232,7 @@ def escape_text(text: str, extra: str = "") -> str:
     out = _MINIMAL.sub(r"\\\1", text)
     out = _BOUNDARY_UNDERSCORE.sub(r"\\_", out)
     out = _ENTITY.sub(r"\\&", out)
+    out = _URL_SCHEME.sub(r"\1\\\2", out)
     for char in extra:
         out = out.replace(char, "\\" + char)
     out = _LINE_START.sub(lambda m: m.group(1) + _escape_marker(m.group(2)), out)

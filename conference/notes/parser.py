@@ -145,6 +145,7 @@ class NotesParser:
             first, last = match.groups() if match else (dates, None)
             ev.start_date = self.date(first, line)
             ev.end_date = self.date(last, line) if last else ev.start_date
+            ev.field_lines.update(start_date=line, end_date=line)
         if "logo" in meta:
             ev.logo = self.logo(*meta["logo"])
         for key in DEFAULT_LEVELS:
@@ -184,9 +185,8 @@ class NotesParser:
                 elif not isinstance(value_node, yaml.ScalarNode):
                     self.problem(line, f"{key!r} is not a single value", f"write `{key}: …` on one line")
                 else:
-                    value = loader.construct_object(value_node)
-                    value = value.isoformat() if isinstance(value, datetime.date) else value
-                    meta[key] = ("" if value is None else str(value).strip(), line)
+                    # The text as written: YAML's types (dates, numbers, yes/no) are the parser's to read.
+                    meta[key] = (str(value_node.value).strip(), line)
             return meta
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
@@ -305,6 +305,7 @@ class NotesParser:
             )
         else:
             self.day.date = self.date(value, date_line)
+            self.day.field_lines["date"] = date_line
         self.event.days.append(self.day)
 
     def new_talk(self, title, meta, line):
@@ -328,6 +329,10 @@ class NotesParser:
         talk.summary = meta.get("summary", ("", 0))[0]
         if "time" in meta:
             self.times(talk, *meta["time"])
+            talk.field_lines.update(start_time=meta["time"][1], end_time=meta["time"][1])
+        for key in ("kind", "room", "summary"):
+            if key in meta:
+                talk.field_lines[key] = meta[key][1]
 
     def times(self, talk, value, line):
         """The times as written; whether the end comes after the start is the talk page's own rule."""

@@ -113,6 +113,7 @@ class TalkSpec:
     body: list[Block] = field(default_factory=list)
     lightning: list[LightningSpec] = field(default_factory=list)
     line: int = 0
+    field_lines: dict[str, int] = field(default_factory=dict)  # page field -> the line that sets it
 
 
 @dataclass
@@ -123,6 +124,7 @@ class DaySpec:
     intro: str = ""  # rich text HTML
     talks: list[TalkSpec] = field(default_factory=list)
     line: int = 0
+    field_lines: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -137,6 +139,7 @@ class EventSpec:
     logo: ImageRef | None = None
     days: list[DaySpec] = field(default_factory=list)
     line: int = 1
+    field_lines: dict[str, int] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)  # what the import changes or drops
 
     def images(self):

@@ -87,7 +87,7 @@ def test_a_missing_image_upload_is_named(client, editor, notes_dir):
 
     html = client.post(URL, {"action": "preview", **data}).content.decode()
 
-    assert "<code>every-block.md:71</code> image file not found: images/chart.png" in html
+    assert "<code>every-block.md:70</code> image file not found: images/chart.png" in html
 
 
 def test_a_confirmation_without_its_preview_imports_nothing(client, editor):
