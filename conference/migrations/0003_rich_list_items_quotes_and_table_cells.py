@@ -24,6 +24,7 @@ from django.db import migrations
 
 ID_NAMESPACE = uuid.UUID("2f8a1b9e-0c47-4d35-8e6a-5b1f3c9d7e20")
 TAG = re.compile(r"<[^>]+>")
+OLD_MAX_DEPTH = 5
 
 
 def _to_html(text):
@@ -55,23 +56,27 @@ def _list_forward(value):
     style = value.get("style") or "bulleted"
     items = []
     for item_id, item in _items(value.get("items")):
-        item_id = item_id or str(uuid.uuid4())
         under = []
         if item.get("children"):
             child = {"style": style, "items": item["children"]}
-            under.append({"type": "list", "id": str(uuid.uuid5(ID_NAMESPACE, item_id)), "value": _list_forward(child)})
-        items.append(
-            {"type": "item", "id": item_id, "value": {"text": _to_html(item.get("text") or ""), "blocks": under}}
-        )
+            # A stable id for the new sub-list block, so running the migration twice gives the same data.
+            seed = item_id or json.dumps(item, sort_keys=True)
+            under.append({"type": "list", "id": str(uuid.uuid5(ID_NAMESPACE, seed)), "value": _list_forward(child)})
+        raw = {"type": "item", "value": {"text": _to_html(item.get("text") or ""), "blocks": under}}
+        if item_id:
+            raw["id"] = item_id
+        items.append(raw)
     return {"style": style, "items": items}
 
 
-def _list_backward(value):
+def _list_backward(value, depth=1):
     items = []
     for item_id, item in _items(value.get("items")):
         sub = next((b["value"] for b in item.get("blocks") or [] if b.get("type") == "list"), None)
-        children = _list_backward(sub)["items"] if sub else []
-        raw = {"type": "item", "value": {"text": _to_text(item.get("text")), "children": children}}
+        old = {"text": _to_text(item.get("text"))}
+        if depth < OLD_MAX_DEPTH:  # the old deepest level had no sub-items at all
+            old["children"] = _list_backward(sub, depth + 1)["items"] if sub else []
+        raw = {"type": "item", "value": old}
         if item_id:
             raw["id"] = item_id
         items.append(raw)
