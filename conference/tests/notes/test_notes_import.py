@@ -140,9 +140,7 @@ def test_bad_input_names_file_and_line_with_a_hint_and_writes_nothing(every_bloc
     assert media_files(settings) == []
 
 
-def test_a_problem_only_wagtail_finds_is_reported_at_the_line_that_sets_it_and_nothing_is_written(
-    every_block, settings
-):
+def test_a_problem_only_wagtail_finds_is_reported_at_the_line_setting_it_and_nothing_is_written(every_block, settings):
     edit(every_block, "room: Ballroom A", "room: " + "Very long room name. " * 10)
 
     with pytest.raises(CommandError) as caught:
