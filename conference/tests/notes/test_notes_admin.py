@@ -135,3 +135,16 @@ def test_an_image_over_the_upload_limit_is_refused_before_anything_runs(client, 
     html = client.post(URL, {"action": "preview", **uploads(notes_dir)}).content.decode()
 
     assert "is larger than 100" in html and "Preview of" not in html
+
+
+def test_the_preview_shows_the_warnings_with_their_lines(client, editor, notes_dir):
+    client.force_login(editor)
+    text = (notes_dir / "every-block.md").read_text().replace("```bash\necho", "```klingon\necho")
+
+    html = client.post(URL, {"action": "preview", **uploads(notes_dir, text=text.encode())}).content.decode()
+
+    assert "Preview of every-block.md: 6 created" in html and "2 warnings" in html
+    assert "<code>every-block.md:108</code> warning: unknown code language" in html
+    assert "<code>every-block.md:114</code> warning: the talk “A talk with only a title” has no notes" in html
+    assert "warning: unknown code language &#x27;klingon&#x27;: the code is imported as plain text" in html
+    assert 'value="confirm"' in html  # warnings do not stop the import
