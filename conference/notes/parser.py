@@ -35,18 +35,15 @@ Warnings (what the import changes or drops) are kept on the spec.
 import datetime
 import re
 
-import yaml
-
 from conference.models.talks import TalkKind
 
 from .body import BlockReader, line_of
+from .frontmatter import read_front_matter
 from .inline import MD, plain_text
 from .spec import Block, DaySpec, EventSpec, LightningSpec, NotesError, Problem, TalkSpec, default_slug
 
-# Each kind of heading's metadata keys. A new key is added here and read in the
-# matching new_* method (or front_matter); anything else is reported as unknown.
-EVENT_KEYS = ("name", "slug", "dates", "location", "website", "logo", "day_heading", "talk_heading")
-EVENT_KEY_ALIASES = {"title": "name"}  # what other tools' front matter calls them
+# Each kind of heading's metadata keys (the event's are in frontmatter.py). A new key
+# is added here and read in the matching new_* method; anything else is an error.
 DAY_KEYS = ("date", "slug")
 TALK_KEYS = ("slug", "speakers", "kind", "time", "room", "tags", "summary")
 LIGHTNING_KEYS = ("speaker",)
@@ -60,8 +57,6 @@ TIMES = re.compile(r"^\s*(\d{1,2}:\d{2})\s*(?:(?:–|—|-|to)\s*(\d{1,2}:\d{2})
 
 
 DEFAULT_LEVELS = {"day_heading": 1, "talk_heading": 2}
-# A value that starts with `![` is a Markdown image (the logo), not a YAML tag.
-MARKDOWN_IMAGE_VALUE = re.compile(r"^(\s*[A-Za-z_][\w-]*\s*:\s*)(!\[.*?)\s*$")
 MAX_BODY_LEVEL = 4
 
 
@@ -129,7 +124,7 @@ class NotesParser:
         except StopIteration:
             self.problem(1, "the front matter is never closed", "end it with a line `---`")
             return len(self.lines)
-        meta = self.yaml_meta(close)
+        meta = read_front_matter(self.lines, close, self.problems)
         ev = self.event
         ev.title = self.required(meta, "name", 1, "the event")
         ev.slug = self.slug(meta, ev.title)
@@ -158,48 +153,6 @@ class NotesParser:
                 "make talk_heading greater than day_heading",
             )
         return close + 1
-
-    def yaml_meta(self, close) -> dict[str, tuple[str, int]]:
-        """{key: (text, line)} from the YAML between line 1 and `close`; unknown keys are warnings."""
-        text = "\n".join(MARKDOWN_IMAGE_VALUE.sub(_quote_yaml, line) for line in self.lines[1:close])
-        loader = yaml.SafeLoader(text)
-        try:
-            root = loader.get_single_node()
-            pairs = root.value if isinstance(root, yaml.MappingNode) else None
-            if root is not None and pairs is None:
-                self.problem(2, "the front matter is not `key: value` lines", "write one `key: value` a line")
-                return {}
-            meta = {}
-            for key_node, value_node in pairs or []:
-                line = key_node.start_mark.line + 2  # YAML counts from 0, after the opening `---`
-                key = str(key_node.value).strip().lower().replace(" ", "_")
-                key = EVENT_KEY_ALIASES.get(key, key)
-                if key not in EVENT_KEYS:
-                    self.warning(
-                        line,
-                        f"the front matter key {key_node.value!r} is not used",
-                        f"the keys used are: {', '.join(EVENT_KEYS)}",
-                    )
-                elif key in meta:
-                    self.problem(line, f"{key!r} is given twice for the event", f"keep one `{key}:` line")
-                elif not isinstance(value_node, yaml.ScalarNode):
-                    self.problem(line, f"{key!r} is not a single value", f"write `{key}: …` on one line")
-                else:
-                    # The text as written: YAML's types (dates, numbers, yes/no) are the parser's to read.
-                    meta[key] = (str(value_node.value).strip(), line)
-            return meta
-        except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-            line = mark.line + 2 if mark else 1
-            self.problem(
-                line,
-                f"the front matter is not valid YAML ({getattr(error, 'problem', None) or error})",
-                "put quotes around a value that holds `: ` or starts with a special character, e.g. "
-                'name: "PyCon: the notes"',
-            )
-            return {}
-        finally:
-            loader.dispose()
 
     def heading_level_setting(self, key, value, line):
         if not value.isdigit() or not 1 <= int(value) <= 5:
@@ -420,7 +373,3 @@ class NotesParser:
 
 def _split(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
-
-
-def _quote_yaml(match) -> str:
-    return match.group(1) + "'" + match.group(2).replace("'", "''") + "'"
