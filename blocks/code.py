@@ -205,8 +205,28 @@ def region_label(value, context) -> str | None:
     return f"{language_labels().get(value.get('language') or 'text', 'Plain text')} code"
 
 
+class LanguageBlock(blocks.ChoiceBlock):
+    """The language picker: about fifty common languages first, then every other one Pygments knows.
+
+    Django re-reads callable choices (600 of them) on every check; a known value is
+    looked up in a dict instead, which keeps a 1,000-talk import fast. It deconstructs
+    as a plain ChoiceBlock, so it changes no migration.
+    """
+
+    def normalize_choice(self, value):
+        return value if value in language_labels() else super().normalize_choice(value)
+
+    def clean(self, value):
+        if value in language_labels():
+            return value
+        return super().clean(value)
+
+    def get_searchable_content(self, value):
+        return [language_labels()[value]] if value in language_labels() else []
+
+
 class CodeBlock(blocks.StructBlock):
-    language = blocks.ChoiceBlock(
+    language = LanguageBlock(
         choices=language_choices,
         help_text="The language, for highlighting and for screen readers; choose Plain text when none fits.",
     )

@@ -102,15 +102,20 @@ def test_an_editor_publishes_their_first_talk_through_moderation(site, live_serv
         page.locator("#body-root [contenteditable=true]").last.click()
         page.keyboard.type("Notes typed in a real browser.")
         add_block(page, "Quote")
-        field(page, "body-2-value-text").fill("Test the journey, not only the parts.")
+        page.locator("#body-root [contenteditable=true]").last.click()
+        page.keyboard.type("Test the journey, not only the parts.")
         field(page, "body-2-value-attribution").fill("An editor")
 
     with journey.step("editor adds a nested list and code", page):
         add_block(page, "List")
-        field(page, "body-3-value-items-0-value-text").fill("Log in")
-        children_count = field(page, "body-3-value-items-0-value-children-count")
-        children_count.locator("xpath=..").locator("[data-streamfield-list-add]").click()
-        field(page, "body-3-value-items-0-value-children-0-value-text").fill("with your own account")
+        page.locator("#body-root [contenteditable=true]").last.click()
+        page.keyboard.type("Log in")
+        # Under the item's text, its own blocks: a sub-list.
+        under_item = field(page, "body-3-value-items-0-value-blocks-count").locator("xpath=..")
+        under_item.locator("button[title='Insert a block']").first.click()
+        page.get_by_role("option", name="Sub-list", exact=True).click()
+        page.locator("#body-root [contenteditable=true]").last.click()
+        page.keyboard.type("with your own account")
         add_block(page, "Code")
         field(page, "body-4-value-language").select_option("python")
         field(page, "body-4-value-code").fill("def test_journey(page):\n    assert page.title()\n")
@@ -143,8 +148,10 @@ def test_an_editor_publishes_their_first_talk_through_moderation(site, live_serv
             table.locator(".add-column-menu").get_by_role("button", name="Text").click()
         field(page, "body-7-value-column-0-heading").fill("Tool")
         field(page, "body-7-value-column-1-heading").fill("Use")
-        field(page, "body-7-value-cell-0-0").fill("Playwright")
-        field(page, "body-7-value-cell-0-1").fill("Driving Chromium")
+        # Cells are rich text: type into each cell's editor.
+        for name, text in (("body-7-value-cell-0-0", "Playwright"), ("body-7-value-cell-0-1", "Driving Chromium")):
+            field(page, name).locator("xpath=..").locator("[contenteditable=true]").click()
+            page.keyboard.type(text)
 
     with journey.step("editor submits and sees both errors", page):
         press_in_actions_menu(page, SUBMIT)
