@@ -1,30 +1,17 @@
 """The Markdown notes format: what each construct becomes, and the errors bad input gets."""
 
 import datetime
-import textwrap
 
 import pytest
 
 from conference.notes.files import read_notes
-from conference.notes.parser import parse_notes
 from conference.notes.spec import NotesError
-
-HEAD = """\
----
-name: Test Con
-dates: 2024-05-15 to 2024-05-17
-location: Somewhere
----
-
-# Day 1
-date: 2024-05-15
-
-## A talk
-"""
+from conference.tests.notes.notes_helpers import HEAD
+from conference.tests.notes.notes_helpers import parse as parse_with_head
 
 
 def parse(body: str, head: str = HEAD, find_image=None):
-    return parse_notes(head + textwrap.dedent(body), "notes.md", find_image or (lambda path: None))
+    return parse_with_head(body, head, find_image)
 
 
 def blocks(body: str, **kwargs):

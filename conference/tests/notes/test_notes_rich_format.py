@@ -4,25 +4,8 @@ import textwrap
 
 import pytest
 
-from conference.notes.parser import parse_notes
 from conference.notes.spec import NotesError
-
-HEAD = """\
----
-name: Test Con
-dates: 2024-05-15 to 2024-05-17
-location: Somewhere
----
-
-# Day 1
-date: 2024-05-15
-
-## A talk
-"""
-
-
-def parse(body: str, head: str = HEAD, strict=False):
-    return parse_notes(head + textwrap.dedent(body), "notes.md", lambda path: None, strict=strict)
+from conference.tests.notes.notes_helpers import HEAD, parse
 
 
 def blocks(body: str):
