@@ -266,3 +266,29 @@ def test_speakers_are_found_by_name_then_by_slug_and_images_by_their_content(eve
 def test_a_notes_file_that_is_not_there_is_a_clear_error(tmp_path):
     with pytest.raises(CommandError, match="no such file"):
         run(tmp_path / "nope.md")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "message"),
+    [
+        # Each rule has one message, the page's or block's own, at the line that sets the value.
+        ("date: 2024-05-16", "date: 2024-06-16", 89, "date: The date must fall within PyCon Notes Test 2024’s dates"),
+        (
+            "dates: 2024-05-15 to 2024-05-17",
+            "dates: 2024-05-17 to 2024-05-15",
+            4,
+            "end_date: The end date must be on or after the start date.",
+        ),
+        ("#### A subsection", "##### A subsection", 53, "The heading “A subsection” is an h4, which skips a level"),
+    ],
+)
+def test_page_and_block_rules_are_reported_with_their_own_message_at_the_notes_line(
+    every_block, old, new, line, message
+):
+    edit(every_block, old, new)
+
+    with pytest.raises(CommandError) as caught:
+        run(every_block, "--publish")
+
+    assert f"{every_block}:{line}: " in str(caught.value) and message in str(caught.value)
+    assert not EventPage.objects.exists()
