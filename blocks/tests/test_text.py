@@ -213,3 +213,15 @@ def test_quote_source_must_be_a_web_address_not_script():
     errors = clean_errors(QuoteBlock(), quote(source_url="javascript:alert(1)"))
 
     assert errors["blockErrors"]["source_url"]["messages"] == ["Enter a valid URL."]
+
+
+def test_the_editor_keeps_keyboard_keys_superscript_and_subscript():
+    from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
+
+    converter = ContentstateConverter(features=ParagraphBlock().features)
+
+    stored = converter.to_database_format(
+        converter.from_database_format("<p><kbd>Ctrl</kbd> H<sub>2</sub>O m<sup>2</sup></p>")
+    )
+
+    assert "<kbd>Ctrl</kbd> H<sub>2</sub>O m<sup>2</sup>" in stored
