@@ -175,7 +175,11 @@ class TestBlocks:
         welcome = talk("orientation-and-welcome")
         [quote] = blocks_of(welcome, "quote")
 
-        assert (quote["text"], quote["attribution"], quote["speaker"]) == (WELCOME_QUOTE, "@lacey", None)
+        assert (quote["text"].source, quote["attribution"], quote["speaker"]) == (
+            f"<p>{WELCOME_QUOTE}</p>",
+            "@lacey",
+            None,
+        )
         figure = soup(client.get(welcome.url)).select_one("figure.block-quote")
         assert text(figure.blockquote) == WELCOME_QUOTE
         assert text(figure.figcaption) == "— @lacey"
