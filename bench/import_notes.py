@@ -1,5 +1,9 @@
 """Benchmark: generate a notes file of 1,000 talks and time `import_notes` on it.
 
+Each talk has a paragraph, a quote, a heading, a table, code, and a list whose
+items are rich (formatting, links, a bare URL, a numbered sub-list under a
+bulleted item, code and a quote inside an item).
+
     .venv/bin/python bench/import_notes.py [--talks 1000] [--keep]
 
 It runs against a fresh SQLite database in a temporary folder (migrated
@@ -33,10 +37,16 @@ A paragraph with **bold**, *italic*, `code` and [a link](https://example.org/{n}
 
 ### What was said
 
-- A point
-  - A sub-point
-    - A sub-sub-point
-- Another point
+- A point with **bold**, `code` and [a link](https://example.org/{n}/point)
+  1. A numbered sub-point, see https://example.org/{n}
+     - A sub-sub-point with *emphasis*
+- Another point, with a block under it:
+
+  ```python
+  print({n})
+  ```
+
+  > A quote inside the item.
 
 ```python
 def talk_{n}():

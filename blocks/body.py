@@ -8,7 +8,7 @@ from .code import CodeBlock
 from .lists import ListBlock
 from .media import FigureBlock
 from .tables import TableBlock
-from .text import HEADING_LEVELS, HeadingBlock, ParagraphBlock, QuoteBlock
+from .text import HEADING_LEVELS, DividerBlock, HeadingBlock, ParagraphBlock, QuoteBlock
 
 # The talk title is the page's only h1, so a body's first heading is an h2.
 PAGE_TITLE_LEVEL = 1
@@ -20,12 +20,10 @@ def heading_hierarchy_errors(stream_value) -> dict[int, ValidationError]:
     errors = {}
     previous = PAGE_TITLE_LEVEL
     for index, child in enumerate(stream_value):
+        # A missing or unknown level is the heading block's own error.
         if child.block_type != "heading" or child.value.get("level") not in HEADING_LEVEL_NAMES:
             continue
-        level_code = child.value.get("level") or ""
-        if level_code not in ("h2", "h3", "h4"):
-            continue  # a missing level is the heading block's own error
-        level = int(level_code[1])
+        level = int(child.value["level"][1])
         if level > previous + 1:
             expected = previous + 1
             before = "the talk title (h1)" if previous == PAGE_TITLE_LEVEL else f"the heading before it (h{previous})"
@@ -45,7 +43,9 @@ class TalkBodyBlock(blocks.StreamBlock):
     list = ListBlock()
     code = CodeBlock()
     image = FigureBlock()
+    divider = DividerBlock()
     table = TableBlock()
+    divider = DividerBlock()
 
     def clean(self, value):
         try:
@@ -71,3 +71,4 @@ class LightningNotesBlock(blocks.StreamBlock):
     list = ListBlock()
     code = CodeBlock()
     image = FigureBlock()
+    divider = DividerBlock()

@@ -1,7 +1,8 @@
 """Tables with a header row and a caption, rendered as a real <table>."""
 
-from wagtail import blocks
 from wagtail.contrib.typed_table_block.blocks import TypedTableBlock, TypedTableBlockValidationError
+
+from .text import InlineRichTextBlock
 
 
 class TableBlock(TypedTableBlock):
@@ -12,7 +13,8 @@ class TableBlock(TypedTableBlock):
     """
 
     def __init__(self, local_blocks=None, **kwargs):
-        local_blocks = local_blocks or [("text", blocks.CharBlock(label="Text", max_length=500))]
+        # Cells keep inline formatting and links; an empty cell is allowed (a comparison may have gaps).
+        local_blocks = local_blocks or [("text", InlineRichTextBlock(label="Text", required=False))]
         super().__init__(local_blocks, **kwargs)
 
     def clean(self, value):
@@ -49,8 +51,20 @@ class TableBlock(TypedTableBlock):
                 {"type": "text", "heading": "Playwright"},
             ],
             "rows": [
-                {"values": ["Languages", "C#, Java, JavaScript, Ruby, Python", "C#, Java, JavaScript, Python"]},
-                {"values": ["Speed", "Can be slow if waiting is poor", "Typically the fastest"]},
+                {
+                    "values": [
+                        "<p>Languages</p>",
+                        "<p>C#, Java, JavaScript, Ruby, Python</p>",
+                        "<p>C#, Java, JavaScript, Python</p>",
+                    ]
+                },
+                {
+                    "values": [
+                        "<p>Speed</p>",
+                        "<p>Can be slow if waiting is poor</p>",
+                        "<p>Typically the <b>fastest</b></p>",
+                    ]
+                },
             ],
         }
         description = "A table with a header row and a caption, e.g. a comparison of tools."

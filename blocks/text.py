@@ -1,14 +1,20 @@
-"""Text blocks: paragraph, heading and quote."""
+"""Text blocks: paragraph, inline rich text (list items, table cells), heading and quote."""
+
+import re
 
 from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.rich_text import RichText
 
 # Rich text is kept small on purpose: structure (headings, lists, quotes, code)
 # has its own blocks, so the paragraph editor offers inline formatting only and
-# can never produce an h1.
-PARAGRAPH_FEATURES = ["bold", "italic", "link", "code"]
+# can never produce an h1. Keyboard keys, superscript and subscript are there
+# because notes name shortcuts (<kbd>) and units (m<sup>2</sup>).
+PARAGRAPH_FEATURES = ["bold", "italic", "link", "code", "keyboard", "superscript", "subscript"]
+_ONE_PARAGRAPH = re.compile(r"^\s*<p[^>]*>((?:(?!<p[\s>]).)*)</p>\s*$", re.S)
 
 
 class ParagraphBlock(blocks.RichTextBlock):
@@ -24,6 +30,20 @@ class ParagraphBlock(blocks.RichTextBlock):
             'for the dynamic parts. <a href="https://htmx.org/">Read the docs</a>.</p>'
         )
         description = "Running text with bold, italic, links and inline code."
+
+
+class InlineRichTextBlock(blocks.RichTextBlock):
+    """Rich text for a list item or a table cell: the paragraph's features, rendered
+    without the <p> around a single paragraph (an item's text is the <li>'s own)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("features", PARAGRAPH_FEATURES)
+        super().__init__(**kwargs)
+
+    def render_basic(self, value, context=None):
+        html = str(RichText(value.source if isinstance(value, RichText) else value or ""))
+        match = _ONE_PARAGRAPH.match(html)
+        return mark_safe(match.group(1) if match else html)  # noqa: S308 - Wagtail's rich text is already HTML
 
 
 HEADING_LEVELS = [("h2", "Heading 2"), ("h3", "Heading 3"), ("h4", "Heading 4")]
@@ -87,7 +107,7 @@ class SpeakerChooserBlock(blocks.ChooserBlock):
 
 
 class QuoteBlock(blocks.StructBlock):
-    text = blocks.TextBlock(help_text="The words as said, without quotation marks.")
+    text = blocks.RichTextBlock(features=PARAGRAPH_FEATURES, help_text="The words as said, without quotation marks.")
     attribution = blocks.CharBlock(
         required=False,
         max_length=255,
@@ -112,9 +132,20 @@ class QuoteBlock(blocks.StructBlock):
         icon = "openquote"
         template = "blocks/quote.html"
         preview_value = {
-            "text": "I am going to say some words here I don’t fully understand",
+            "text": "<p>I am going to say some words here I <i>don’t</i> fully understand</p>",
             "attribution": "@lacey",
             "speaker": None,
             "source_url": "",
         }
         description = "A quotation with who said it and an optional source link."
+
+
+class DividerBlock(blocks.StaticBlock):
+    """A thematic break (`---` in notes): a change of topic with no heading of its own."""
+
+    class Meta:
+        icon = "horizontalrule"
+        template = "blocks/divider.html"
+        admin_text = "A horizontal line between two parts of the notes."
+        preview_value = None
+        description = "A horizontal line marking a change of topic."

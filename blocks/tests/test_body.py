@@ -132,11 +132,20 @@ def test_every_skipping_heading_is_reported_at_once():
 
 def test_talk_body_offers_every_kind_of_note():
     assert isinstance(talk_body_block(), TalkBodyBlock)
-    assert list(talk_body_child_blocks()) == ["heading", "paragraph", "quote", "list", "code", "image", "table"]
+    assert list(talk_body_child_blocks()) == [
+        "heading",
+        "paragraph",
+        "quote",
+        "list",
+        "code",
+        "image",
+        "table",
+        "divider",
+    ]
 
 
 def test_lightning_notes_offer_no_headings_or_tables():
-    assert list(LightningNotesBlock().child_blocks) == ["paragraph", "quote", "list", "code", "image"]
+    assert list(LightningNotesBlock().child_blocks) == ["paragraph", "quote", "list", "code", "image", "divider"]
 
 
 @pytest.mark.parametrize("name", list(TalkBodyBlock().child_blocks))
@@ -153,8 +162,11 @@ def test_whole_body_renders_in_order_with_unique_anchors(speaker):
     body = [
         heading("h2", "Testing"),
         paragraph("<p>Write the test first.</p>"),
-        {"type": "quote", "value": {"text": "Test it.", "attribution": "", "speaker": speaker.pk, "source_url": ""}},
-        {"type": "list", "value": {"style": "numbered", "items": [{"text": "Red", "children": []}]}},
+        {
+            "type": "quote",
+            "value": {"text": "<p>Test it.</p>", "attribution": "", "speaker": speaker.pk, "source_url": ""},
+        },
+        {"type": "list", "value": {"style": "numbered", "items": [{"text": "<p>Red</p>", "blocks": []}]}},
         heading("h3", "Code"),
         {"type": "code", "value": {"language": "python", "code": "assert True\n", "caption": "test_it.py"}},
         {"type": "code", "value": {"language": "text", "code": "ok\n", "caption": "output"}},
@@ -200,8 +212,8 @@ def test_every_block_but_the_image_has_a_preview_value():
         name for name, block in talk_body_child_blocks().items() if not hasattr(block.meta, "preview_value")
     ]
 
-    assert without_preview == ["image"]
-    assert set(PREVIEW_SHOWS) == set(talk_body_child_blocks()) - {"image"}
+    assert without_preview == ["image"]  # the divider's preview value is None: it has no value
+    assert set(PREVIEW_SHOWS) == set(talk_body_child_blocks()) - {"image", "divider"}
 
 
 @pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.management import call_command
 from pygments.styles import get_style_by_name
 
-from blocks.code import LANGUAGES, PYGMENTS_STYLE, CodeBlock
+from blocks.code import COMMON_LANGUAGES, PYGMENTS_STYLE, CodeBlock
 from blocks.management.commands import write_code_css
 
 from .utils import HOSTILE_TEXT, assert_escaped, clean_errors, parse, render_body, render_one, text_of
@@ -95,7 +95,7 @@ def test_plain_text_is_not_highlighted():
     assert region_of(html)["aria-label"] == "Plain text code"
 
 
-@pytest.mark.parametrize("language", [value for value, _label in LANGUAGES])
+@pytest.mark.parametrize("language", [value for value, _label in COMMON_LANGUAGES])
 def test_every_offered_language_renders(language):
     html = render_one("code", code(language=language, source="x = 1\n"))
 
@@ -150,10 +150,10 @@ def test_code_language_is_required():
 
 
 def test_code_language_must_be_one_offered():
-    errors = clean_errors(CodeBlock(), code(language="cobol"))
+    errors = clean_errors(CodeBlock(), code(language="not-a-language"))
 
     assert errors["blockErrors"]["language"]["messages"] == [
-        "Select a valid choice. cobol is not one of the available choices."
+        "Select a valid choice. not-a-language is not one of the available choices."
     ]
 
 
@@ -229,3 +229,50 @@ def test_code_css_colours_are_the_checked_ones():
 
     assert css_colours
     assert css_colours <= style_colours
+
+
+def test_every_code_region_on_a_page_gets_a_unique_accessible_name():
+    """Caption when unique; otherwise the language (or caption) and a number, list items' code included."""
+    from types import SimpleNamespace
+
+    from django.template import Context
+
+    from blocks.body import TalkBodyBlock
+
+    from .utils import BODY_TEMPLATE
+
+    def code_block(block_id, language="python", caption=""):
+        return {"type": "code", "id": block_id, "value": {"language": language, "code": "x = 1\n", "caption": caption}}
+
+    nested = code_block("n1")
+    raw = [
+        code_block("p1"),
+        code_block("p2"),
+        code_block("c1", caption="models.py"),
+        code_block("c2", caption="views.py"),
+        code_block("c3", caption="views.py"),
+        code_block("t1", language="text"),
+        {
+            "type": "list",
+            "id": "l1",
+            "value": {"style": "bulleted", "items": [{"text": "<p>In a list</p>", "blocks": [nested]}]},
+        },
+    ]
+    body = TalkBodyBlock().to_python(raw)
+
+    soup = parse(BODY_TEMPLATE.render(Context({"body": body, "page": SimpleNamespace(body=body)})))
+
+    names = {}
+    for region in soup.select(".code-scroll"):
+        figure = region.find_parent("figure")
+        labelled_by = region.get("aria-labelledby")
+        names[figure["id"]] = soup.find(id=labelled_by).get_text() if labelled_by else region["aria-label"]
+    assert names == {
+        "code-p1": "Python code 1",
+        "code-p2": "Python code 2",
+        "code-c1": "models.py (Python)",
+        "code-c2": "views.py 1",
+        "code-c3": "views.py 2",
+        "code-t1": "Plain text code",
+        "code-n1": "Python code 3",
+    }

@@ -1,5 +1,7 @@
 """Table block: a real <table> with a caption, a header row and row headings."""
 
+from html import escape
+
 from blocks.tables import TableBlock
 
 from .utils import HOSTILE_TEXT, assert_escaped, clean_errors, parse, render_one, text_of
@@ -59,7 +61,12 @@ def test_scrolling_table_region_is_focusable_and_named_by_the_caption():
 
 def test_caption_headings_and_cells_are_escaped():
     html = render_one(
-        "table", table(caption=HOSTILE_TEXT, headings=[HOSTILE_TEXT, "B"], rows=[[HOSTILE_TEXT, HOSTILE_TEXT]])
+        "table",
+        table(
+            caption=HOSTILE_TEXT,
+            headings=[HOSTILE_TEXT, "B"],
+            rows=[[f"<p>{escape(HOSTILE_TEXT, quote=False)}</p>"] * 2],
+        ),
     )
 
     assert_escaped(html)

@@ -1,6 +1,7 @@
 """Paragraph, heading and quote blocks: what readers see, and what editors are told."""
 
 import json
+from html import escape
 
 import pytest
 from wagtail.admin.rich_text.converters.editor_html import EditorHTMLConverter
@@ -39,7 +40,7 @@ def test_paragraph_renders_its_rich_text_formatting():
 def test_paragraph_editor_offers_inline_formatting_only():
     block = ParagraphBlock()
 
-    assert block.features == ["bold", "italic", "link", "code"]
+    assert block.features == ["bold", "italic", "link", "code", "keyboard", "superscript", "subscript"]
     assert not HEADING_TAGS & set(block.features)
     # The Draftail toolbar is built from these options: no block types means no heading buttons.
     assert not block.field.widget.options.get("blockTypes")
@@ -131,10 +132,11 @@ def test_quote_is_a_figure_with_blockquote_and_attribution_caption():
 
 
 def test_quote_keeps_the_speakers_paragraphs():
-    html = render_one("quote", quote(text="First thought.\n\nSecond thought."))
+    html = render_one("quote", quote(text="<p>First thought.</p><p>Second <i>thought</i>.</p>"))
 
     paragraphs = parse(html).blockquote.find_all("p")
     assert [p.get_text() for p in paragraphs] == ["First thought.", "Second thought."]
+    assert paragraphs[1].i.get_text() == "thought"  # a quote keeps its formatting
 
 
 def test_quote_without_attribution_or_source_has_no_empty_caption():
@@ -164,7 +166,7 @@ def test_quote_source_link_is_cited_and_named_for_screen_readers():
 
 
 def test_quote_text_and_attribution_are_escaped():
-    html = render_one("quote", quote(text=HOSTILE_TEXT, attribution=HOSTILE_TEXT))
+    html = render_one("quote", quote(text=f"<p>{escape(HOSTILE_TEXT, quote=False)}</p>", attribution=HOSTILE_TEXT))
 
     assert_escaped(html)
     soup = parse(html)
@@ -211,3 +213,15 @@ def test_quote_source_must_be_a_web_address_not_script():
     errors = clean_errors(QuoteBlock(), quote(source_url="javascript:alert(1)"))
 
     assert errors["blockErrors"]["source_url"]["messages"] == ["Enter a valid URL."]
+
+
+def test_the_editor_keeps_keyboard_keys_superscript_and_subscript():
+    from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
+
+    converter = ContentstateConverter(features=ParagraphBlock().features)
+
+    stored = converter.to_database_format(
+        converter.from_database_format("<p><kbd>Ctrl</kbd> H<sub>2</sub>O m<sup>2</sup></p>")
+    )
+
+    assert "<kbd>Ctrl</kbd> H<sub>2</sub>O m<sup>2</sup>" in stored

@@ -1,14 +1,15 @@
-"""Body blocks in Markdown: quotes, lists, code, images, tables and paragraphs.
+"""Body blocks in Markdown: quotes, lists, code, images, tables, dividers and paragraphs.
 
-`BlockReader.read()` turns the tokens of one top-level Markdown block into a
-`Block` whose value is what the matching TalkBodyBlock child needs, with
-speakers still as names and images as `ImageRef`s (the importer resolves
-them). See docs/notes-format.md for the syntax.
+`BlockReader.read()` turns the tokens of one Markdown block into a `Block`
+whose value is what the matching TalkBodyBlock child needs, with speakers
+still as names and images as `ImageRef`s (the importer resolves them). A list
+item is rich text followed by blocks read the same way, its sub-list among
+them. See docs/notes-format.md for the syntax.
 """
 
 import re
 
-from blocks.code import LANGUAGE_LABELS
+from blocks.code import canonical_language
 from blocks.lists import MAX_LIST_DEPTH
 
 from .inline import plain_text, rich_text, split_lines
@@ -19,24 +20,12 @@ TABLE_CAPTION = re.compile(r"^\s*Table:\s*(.*?)\s*$")
 IMAGE_KEYS = ("caption", "credit", "decorative")
 META_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z _-]*?)\s*:\s*(.*?)\s*$")
 YES, NO = ("yes", "true"), ("no", "false", "")
-# Common names for the curated languages, so ```py and ```sh work too.
-LANGUAGE_ALIASES = {
-    "": "text",
-    "py": "python",
-    "python3": "python",
-    "sh": "bash",
-    "shell": "bash",
-    "zsh": "bash",
-    "js": "javascript",
-    "ts": "typescript",
-    "yml": "yaml",
-    "pgsql": "postgresql",
-    "django": "html+django",
-    "htmldjango": "html+django",
-    "plaintext": "text",
-    "txt": "text",
-    "dockerfile": "docker",
-}
+# A line inside a paragraph that looks like a list item: CommonMark reads it as running text.
+LIST_LIKE = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+\S")
+# What an item may hold under its text (a talk body's blocks but headings and dividers).
+ITEM_BLOCKS = ("paragraph", "quote", "list", "code", "image", "table")
+HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+HTML_TAG = re.compile(r"<[^>]*>")
 
 
 def container_end(tokens, i: int) -> int:
@@ -62,8 +51,11 @@ class BlockReader:
     def problem(self, line, message, hint=""):
         self.problems.append(Problem(line, message, hint))
 
-    def read(self, tokens, i: int, speakers: list[str]):
-        """(Block or None, index of the next top-level token)."""
+    def warning(self, line, message, hint=""):
+        self.problems.append(Problem(line, message, hint, warning=True))
+
+    def read(self, tokens, i: int, speakers: list[str], depth: int = 0):
+        """(Block or None, index of the next token at this level); `depth` is the enclosing list's."""
         token = tokens[i]
         line = line_of(token)
         kind = token.type
@@ -74,8 +66,11 @@ class BlockReader:
             return self.quote(tokens[i + 1 : end - 1], line, speakers), end
         if kind in ("bullet_list_open", "ordered_list_open"):
             end = container_end(tokens, i)
+            if depth + 1 > MAX_LIST_DEPTH:
+                self.problem(line, f"a list nested deeper than {MAX_LIST_DEPTH} levels", "flatten the deepest level")
+                return None, end
             style = "numbered" if kind == "ordered_list_open" else "bulleted"
-            items = self.items(tokens, i, style, 1)
+            items = self.items(tokens, i, speakers, depth + 1)
             return Block("list", {"style": style, "items": items}, line), end
         if kind in ("fence", "code_block"):
             return self.code(token, line), i + 1
@@ -83,16 +78,46 @@ class BlockReader:
             self.problem(line, "a table without a caption", "put a line `Table: what the table shows` above it")
             return None, container_end(tokens, i)
         if kind == "html_block":
-            if not token.content.lstrip().startswith("<!--"):
-                self.problem(line, "HTML is not imported", "write it in Markdown; HTML comments are ignored")
+            self.html_block(token, line)
             return None, i + 1
         if kind == "hr":
-            self.problem(line, "a thematic break (---) has no block", "leave it out, or start a section with ###")
-            return None, i + 1
+            if depth:
+                self.warning(line, "a thematic break (---) inside a list item is dropped", "leave it out")
+                return None, i + 1
+            return Block("divider", None, line), i + 1
         self.problem(line, f"unexpected {kind}", "see docs/notes-format.md for what a talk body holds")
         return None, container_end(tokens, i) if token.nesting == 1 else i + 1
 
+    def html_block(self, token, line):
+        content = HTML_COMMENT.sub("", token.content).strip()
+        if not content:
+            return  # comments are ignored
+        tags = list(dict.fromkeys(HTML_TAG.findall(content)))
+        if not HTML_TAG.sub("", content).strip():
+            self.warning(line, f"empty HTML is dropped: {content[:60]}", "remove it")
+        else:
+            self.problem(
+                line,
+                f"HTML is not imported: {', '.join(tags)[:120]}",
+                "write it in Markdown; only <kbd>, <code>, <br>, <sub>, <sup>, <em>, <strong> and <a href> "
+                "inside running text are read",
+            )
+
     # Paragraphs, images and table captions ----------------------------------
+
+    def rich(self, inline, line) -> str:
+        """The rich text of a paragraph's inline token, warning about list-like continuation lines."""
+        if inline.map:
+            for n in range(inline.map[0] + 1, inline.map[1]):
+                if LIST_LIKE.match(self.lines[n]):
+                    self.warning(
+                        n + 1,
+                        "this line reads as a list item but continues the paragraph above, so it is "
+                        "imported as running text",
+                        "to make a list, put a blank line before it, and indent sub-items by as much as "
+                        "their item's text",
+                    )
+        return rich_text(inline.children, line, self.problems)
 
     def paragraph(self, tokens, i, line):
         inline, end = tokens[i + 1], i + 3
@@ -108,7 +133,7 @@ class BlockReader:
         children = inline.children or []
         if children and children[0].type == "image":
             return self.image(inline, line), end
-        return Block("paragraph", rich_text(children, line, self.problems), line), end
+        return Block("paragraph", self.rich(inline, line), line), end
 
     def image_ref(self, token, line) -> ImageRef:
         path = token.attrs.get("src", "")
@@ -192,26 +217,28 @@ class BlockReader:
     # Quotes -----------------------------------------------------------------
 
     def quote(self, tokens, line, speakers):
-        paragraphs = []
+        inlines = []
         for token in tokens:
             if token.type == "inline":
-                paragraphs.append(list(token.children or []))
+                inlines.append(token)
             elif token.level == 1 and token.type not in ("paragraph_open", "paragraph_close"):
                 self.problem(
                     line_of(token) or line, "a quote holds text only", "keep lists, code and images outside the quote"
                 )
                 return None
         attribution = source = ""
+        paragraphs = [list(inline.children or []) for inline in inlines]
         if paragraphs:
-            lines = split_lines(paragraphs[-1])
-            last = lines[-1]
+            last = split_lines(paragraphs[-1])[-1]
             if last and last[0].type == "text" and last[0].content.startswith(ATTRIBUTION_DASHES):
-                attribution, source = self.attribution(last, line)
+                attribution_line = (inlines[-1].map[1] if inlines[-1].map else line) or line
+                attribution, source = self.attribution(last, attribution_line)
                 # Drop the attribution line and the line break before it.
-                paragraphs[-1] = paragraphs[-1][: len(paragraphs[-1]) - len(last) - 1]
-                if not paragraphs[-1]:
-                    paragraphs.pop()
-        text = "\n\n".join(plain_text(p, line, "a quote", self.problems, newline="\n") for p in paragraphs)
+                paragraphs[-1] = paragraphs[-1][: max(0, len(paragraphs[-1]) - len(last) - 1)]
+        text = ""
+        for inline, children in zip(inlines, paragraphs, strict=True):
+            if children:
+                text += rich_text(children, line_of(inline) or line, self.problems)
         if not text.strip():
             self.problem(line, "a quote with no text", "write the words after `> `")
         speaker = attribution if attribution in speakers else ""
@@ -226,12 +253,13 @@ class BlockReader:
         dash = next(d for d in ATTRIBUTION_DASHES if first.startswith(d))
         rest = tokens[1:]
         head = first[len(dash) :]
-        if not rest:
-            return head.strip(), ""
+        if all(t.type == "text" or t.markup == "linkify" for t in rest):
+            # A name with a bare URL in it is a name: the URL stays text.
+            return (head + "".join(t.content for t in rest if t.type == "text")).strip(), ""
         if rest[0].type == "link_open" and rest[-1].type == "link_close" and not head.strip():
             href = rest[0].attrs.get("href", "")
             name = plain_text(rest[1:-1], line, "a quote's attribution", self.problems)
-            return ("" if rest[0].markup == "autolink" else name.strip()), href
+            return ("" if rest[0].markup in ("autolink", "linkify") else name.strip()), href
         self.problem(
             line,
             "a quote's attribution is a name, or a name linked to the source",
@@ -241,59 +269,55 @@ class BlockReader:
 
     # Lists ------------------------------------------------------------------
 
-    def items(self, tokens, i, style, depth):
-        """The items of the list opened at tokens[i], as {"text", "children"} dicts."""
-        line = line_of(tokens[i])
-        if depth > MAX_LIST_DEPTH:
-            self.problem(line, f"a list nested deeper than {MAX_LIST_DEPTH} levels", "flatten the deepest level")
-            return []
-        wanted = "ordered_list_open" if style == "numbered" else "bullet_list_open"
-        if tokens[i].type != wanted:
-            marker = "1." if style == "numbered" else "-"
-            self.problem(
-                line,
-                "a sub-list with a different marker from its list",
-                f"the site keeps one style per list: use {marker} at every level",
-            )
+    def items(self, tokens, i, speakers, depth):
+        """The items of the list opened at tokens[i], as {"text", "blocks", "line"} dicts."""
         items, end, j = [], container_end(tokens, i), i + 1
         while j < end - 1:
             item_end = container_end(tokens, j)
-            items.append(self.item(tokens, j, item_end, style, depth))
+            item = self.item(tokens, j, item_end, speakers, depth)
+            if item is not None:
+                items.append(item)
             j = item_end
         return items
 
-    def item(self, tokens, start, end, style, depth):
+    def item(self, tokens, start, end, speakers, depth):
+        """One item: the rich text of its first paragraph, then every block after it."""
         line = line_of(tokens[start])
-        text, children, j = None, [], start + 1
+        text, blocks, j = "", [], start + 1
+        if j < end - 1 and tokens[j].type == "paragraph_open":
+            children = tokens[j + 1].children or []
+            caption = TABLE_CAPTION.match(self.lines[tokens[j + 1].map[0]]) if tokens[j + 1].map else None
+            starts_table = caption and j + 3 < end and tokens[j + 3].type == "table_open"
+            if not starts_table and not (children and children[0].type == "image"):
+                text = self.rich(tokens[j + 1], line)
+                j += 3
         while j < end - 1:
             token = tokens[j]
-            if token.type == "paragraph_open" and text is None and not children:
-                before = len(self.problems)
-                text = plain_text(tokens[j + 1].children, line_of(token), "a list item", self.problems).strip()
-                text = text if len(self.problems) == before else None
-                j += 3
-            elif token.type in ("bullet_list_open", "ordered_list_open") and not children:
-                children = self.items(tokens, j, style, depth + 1)
+            if token.type == "heading_open":
+                self.problem(line_of(token), "a heading inside a list item", "end the list before the heading")
                 j = container_end(tokens, j)
-            else:
-                self.problem(
-                    line_of(token) or line,
-                    "a list item holds one line of text and an optional sub-list",
-                    "move other content out of the list",
-                )
-                j = container_end(tokens, j) if token.nesting == 1 else j + 1
-        if text == "" or (text is None and not any(p.line == line for p in self.problems)):
-            self.problem(line, "an empty list item", "write its text after the marker, or remove it")
-        return {"text": text or "", "children": children}
+                continue
+            block, j = self.read(tokens, j, speakers, depth)
+            if block is not None and block.type in ITEM_BLOCKS:
+                blocks.append(block)
+        if not text and not blocks:
+            self.warning(line, "an empty list item is dropped", "write its text after the marker, or remove it")
+            return None
+        return {"text": text, "blocks": blocks, "line": line}
 
     # Code and tables ----------------------------------------------------------
 
     def code(self, token, line):
         info = token.info.strip() if token.type == "fence" else ""
         name, _, caption = info.partition(" ")
-        language = LANGUAGE_ALIASES.get(name.lower(), name.lower())
-        if language not in LANGUAGE_LABELS:
-            self.problem(line, f"unknown code language {name!r}", f"use one of: {', '.join(LANGUAGE_LABELS)}")
+        language = canonical_language(name)
+        if language is None:
+            self.warning(
+                line,
+                f"unknown code language {name!r}: the code is imported as plain text",
+                "use a language Pygments knows (java, xml, kotlin, go, rust, …), or `text`",
+            )
+            language = "text"
         return Block("code", {"language": language, "code": token.content, "caption": caption.strip()}, line)
 
     def table(self, tokens, line, caption):
@@ -304,10 +328,15 @@ class BlockReader:
             elif token.type == "tr_open":
                 row = []
             elif token.type == "inline":
-                row.append(plain_text(token.children, line_of(token) or line, "a table cell", self.problems).strip())
+                cell_line = line_of(token) or line
+                if in_head:
+                    # Column headings are plain text in the table block: formatting is dropped, with a warning.
+                    row.append(plain_text(token.children, cell_line, "a column heading", self.problems, warn=True))
+                else:
+                    row.append(rich_text(token.children, cell_line, self.problems))
             elif token.type == "tr_close":
                 if in_head:
-                    header = row
+                    header = [cell.strip() for cell in row]
                 else:
                     rows.append(row)
         if not caption:

@@ -46,11 +46,14 @@ def run_import(
     keep_edited=False,
     verbosity=1,
     verb="Imported",
+    strict=False,
 ):
     """Parse and import one notes file, reporting to `command`'s output; CommandError on any problem."""
     out = command.stdout
     try:
         spec = read_notes(path, images)
+        if strict and spec.warnings:
+            raise NotesError(str(path), [warning.as_error() for warning in spec.warnings])
         importer = NotesImporter(
             spec,
             path,
@@ -65,6 +68,8 @@ def run_import(
         report = importer.run()
     except NotesError as error:
         raise CommandError("\n".join(error.lines()) + "\nNothing was written.") from None
+    for line in report.warning_lines():
+        out.write(command.style.WARNING(line) if line.startswith(str(path)) else line)
     for title in report.left_alone:
         out.write(f"  not in the notes, left as it is: “{title}”")
     if dry_run:

@@ -75,7 +75,7 @@ class NotesImporter:
         self.permissions = ImportPermissions(user)
         self.deadline = deadline or Deadline()
         self.progress = progress or (lambda change: None)
-        self.report = ImportReport(self.source, dry_run=dry_run)
+        self.report = ImportReport(self.source, dry_run=dry_run, warnings=list(getattr(spec, "warnings", [])))
         self.problems: list[Problem] = []
         self.conflicts: list[Problem] = []
         self.refusals: list[Problem] = []
@@ -246,9 +246,11 @@ class NotesImporter:
         except ValidationError as error:
             messages = error.message_dict if hasattr(error, "error_dict") else {"": error.messages}
             for name, texts in messages.items():
+                # The page's own message, at the line that sets the field when there is one.
+                line = getattr(spec, "field_lines", {}).get(name, spec.line)
                 for text in texts:
                     where = f"{name}: " if name and name != "__all__" else ""
-                    self.problems.append(Problem(spec.line, f"“{spec.title}”: {where}{text}", "fix it in the notes"))
+                    self.problems.append(Problem(line, f"“{spec.title}”: {where}{text}", "fix it in the notes"))
             return False
         return True
 

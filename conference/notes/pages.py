@@ -1,13 +1,13 @@
-"""Pages ↔ specs: the page values an import writes, and the spec a page holds.
+"""Page → spec: the spec a page holds, and the comparable state of any spec.
 
-Both directions meet in `state()`: a plain, comparable form of a spec in
+(Spec → page values is `values.py`; the two share only `spec.py`.) Both
+directions meet in `state()`: a plain, comparable form of a spec in
 which speakers are slugs and images are content hashes. A page is unchanged
 when its state equals the notes' state; `state_hash` is what ImportedPage keeps.
 """
 
 import hashlib
 import json
-import uuid
 
 from django.utils.text import slugify
 from wagtail.images import get_image_model
@@ -16,13 +16,6 @@ from conference.models import Speaker
 from conference.schedule import notes_keys
 
 from .spec import Block, DaySpec, EventSpec, ImageRef, LightningSpec, TalkSpec
-
-ID_NAMESPACE = uuid.UUID("7d1f3c2a-5b8e-4f61-9a0d-2c4b6e8f1a3d")
-
-
-def block_id(*parts) -> str:
-    """Stable block ids from the block's place, so re-imports keep anchors (`#q-<id>`)."""
-    return str(uuid.uuid5(ID_NAMESPACE, "/".join(str(p) for p in parts)))
 
 
 class Lookups:
@@ -75,6 +68,12 @@ def block_state(block: Block, lookups: Lookups):
         value = dict(value, speaker=lookups.speaker_slug(value["speaker"]) if value["speaker"] else "")
     elif block.type == "image":
         value = dict(value, image=_image_state(value["image"]))
+    elif block.type == "list":
+        items = [
+            {"text": item["text"], "blocks": [block_state(b, lookups) for b in item["blocks"]]}
+            for item in value["items"]
+        ]
+        value = {"style": value["style"], "items": items}
     return {"type": block.type, "value": value}
 
 
@@ -120,18 +119,22 @@ def _image_ref(raw, lookups: Lookups) -> ImageRef:
     return ref
 
 
-def _items(raw_items):
+def _items(raw_items, lookups):
     items = []
     for raw in raw_items or []:
         value = raw.get("value", raw) if isinstance(raw, dict) and "type" in raw else raw
-        items.append({"text": value.get("text", ""), "children": _items(value.get("children"))})
+        items.append({"text": value.get("text") or "", "blocks": _blocks(value.get("blocks"), lookups)})
     return items
 
 
 def blocks_from_stream(stream_value, lookups: Lookups) -> list[Block]:
+    return _blocks(stream_value.raw_data, lookups)
+
+
+def _blocks(raw_blocks, lookups: Lookups) -> list[Block]:
     blocks = []
-    for raw in stream_value.raw_data:
-        kind, value = raw["type"], raw["value"]
+    for raw in raw_blocks or []:
+        kind, value = raw["type"], raw.get("value")
         if kind == "heading":
             value = {"level": value["level"], "text": value["text"]}
         elif kind == "quote":
@@ -143,7 +146,7 @@ def blocks_from_stream(stream_value, lookups: Lookups) -> list[Block]:
                 "source_url": value.get("source_url") or "",
             }
         elif kind == "list":
-            value = {"style": value.get("style") or "bulleted", "items": _items(value.get("items"))}
+            value = {"style": value.get("style") or "bulleted", "items": _items(value.get("items"), lookups)}
         elif kind == "code":
             value = {"language": value["language"], "code": value["code"], "caption": value.get("caption") or ""}
         elif kind == "image":
@@ -152,6 +155,8 @@ def blocks_from_stream(stream_value, lookups: Lookups) -> list[Block]:
                 "caption": value.get("caption") or "",
                 "credit": value.get("credit") or "",
             }
+        elif kind == "divider":
+            value = None
         elif kind == "table":
             value = {
                 "caption": value.get("caption") or "",

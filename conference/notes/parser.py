@@ -18,27 +18,38 @@
     ### Lightning talk: Its title    (only in a session of `kind: lightning`)
     speaker: Someone
 
+The front matter is YAML; keys it does not know are listed as warnings. The
+heading levels of days and talks may be declared there (`day_heading: 1`,
+`talk_heading: 4`), so notes that put talks at `####` import as written.
+
+This module checks syntax only. What the pages and blocks themselves check
+(a day outside its event's dates, a talk ending before it starts, a skipped
+heading level in a body…) is reported by the importer from the models' and
+blocks' own validation, mapped to `file:line`, so each rule has one message.
+
 Every problem is collected with its line and a hint; `parse_notes` raises
-NotesError listing all of them, so one run shows everything to fix.
+NotesError listing all the errors, so one run shows everything to fix.
+Warnings (what the import changes or drops) are kept on the spec.
 """
 
 import datetime
 import re
 
-from conference.models.schedule import schedule_time_errors
 from conference.models.talks import TalkKind
 from conference.schedule import notes_keys
 
 from .body import BlockReader, line_of
+from .frontmatter import read_front_matter
 from .inline import MD, plain_text
 from .spec import Block, DaySpec, EventSpec, LightningSpec, NotesError, Problem, TalkSpec, default_slug
 
-EVENT_KEYS = ("name", "slug", "dates", "location", "website", "logo", *notes_keys.EVENT_KEYS)
+# Each kind of heading's metadata keys (the event's are in frontmatter.py). A new key
+# is added here and read in the matching new_* method; anything else is an error.
 DAY_KEYS = ("date", "slug")
 TALK_KEYS = ("slug", "speakers", "kind", "time", "room", "tags", "summary", *notes_keys.TALK_KEYS)
 LIGHTNING_KEYS = ("speaker",)
 LIGHTNING_HEADING = re.compile(r"^lightning talk:\s*(.*)$", re.I)
-LIGHTNING_BLOCKS = ("paragraph", "quote", "list", "code", "image")
+LIGHTNING_BLOCKS = ("paragraph", "quote", "list", "code", "image", "divider")
 DATE_HINT = "write dates as YYYY-MM-DD, e.g. 2023-10-16"
 KINDS = {**{value: value for value in TalkKind.values}, **{label.lower(): value for value, label in TalkKind.choices}}
 SLUG = re.compile(r"^[-a-z0-9_]+$")
@@ -46,25 +57,34 @@ DATES = re.compile(r"^\s*(\S+)\s+(?:to|–|—)\s+(\S+)\s*$")
 TIMES = re.compile(r"^\s*(\d{1,2}:\d{2})\s*(?:(?:–|—|-|to)\s*(\d{1,2}:\d{2}))?\s*$")
 
 
-def parse_notes(text: str, source: str = "notes.md", find_image=None) -> EventSpec:
+DEFAULT_LEVELS = {"day_heading": 1, "talk_heading": 2}
+MAX_BODY_LEVEL = 4
+
+
+def parse_notes(text: str, source: str = "notes.md", find_image=None, strict=False) -> EventSpec:
     """Parse a notes file; `find_image(path)` returns (Path, sha1) for an image path, or None.
 
     Without `find_image`, image files are not looked for (the format alone is read).
+    With `strict`, warnings are errors.
     """
-    return NotesParser(text, source, find_image).parse()
+    return NotesParser(text, source, find_image, strict).parse()
 
 
 class NotesParser:
-    def __init__(self, text, source, find_image):
+    def __init__(self, text, source, find_image, strict=False):
         self.source = source
+        self.strict = strict
         self.lines = text.splitlines()
         self.problems: list[Problem] = []
         self.reader = BlockReader(self.lines, self.problems, find_image)
         self.event = self.day = self.talk = self.lightning = None
-        self.heading_level = 1
+        self.levels = dict(DEFAULT_LEVELS)
 
     def problem(self, line, message, hint=""):
         self.problems.append(Problem(line, message, hint))
+
+    def warning(self, line, message, hint=""):
+        self.problems.append(Problem(line, message, hint, warning=True))
 
     def parse(self) -> EventSpec:
         end = self.front_matter()
@@ -79,8 +99,13 @@ class NotesParser:
                 if block is not None:
                     self.place(block)
         self.check()
-        if self.problems:
-            raise NotesError(self.source, self.problems)
+        warnings = [p for p in self.problems if p.warning]
+        errors = [p for p in self.problems if not p.warning]
+        if self.strict:
+            errors, warnings = errors + [p.as_error() for p in warnings], []
+        if errors:
+            raise NotesError(self.source, errors + warnings)  # the warnings too: every problem at once
+        self.event.warnings = sorted(warnings, key=lambda p: p.line)
         return self.event
 
     # The event ----------------------------------------------------------------
@@ -100,8 +125,7 @@ class NotesParser:
         except StopIteration:
             self.problem(1, "the front matter is never closed", "end it with a line `---`")
             return len(self.lines)
-        lines = [n for n in range(1, close) if self.lines[n].strip() and not self.lines[n].lstrip().startswith("#")]
-        meta = self.collect(lines, EVENT_KEYS, "the event")
+        meta = read_front_matter(self.lines, close, self.problems)
         ev = self.event
         ev.title = self.required(meta, "name", 1, "the event")
         ev.slug = self.slug(meta, ev.title)
@@ -118,11 +142,25 @@ class NotesParser:
             first, last = match.groups() if match else (dates, None)
             ev.start_date = self.date(first, line)
             ev.end_date = self.date(last, line) if last else ev.start_date
-            if ev.start_date and ev.end_date and ev.end_date < ev.start_date:
-                self.problem(line, "the event ends before it starts", "write `dates: FIRST to LAST`")
+            ev.field_lines.update(start_date=line, end_date=line)
         if "logo" in meta:
             ev.logo = self.logo(*meta["logo"])
+        for key in DEFAULT_LEVELS:
+            if key in meta:
+                self.heading_level_setting(key, *meta[key])
+        if self.levels["day_heading"] >= self.levels["talk_heading"]:
+            self.problem(
+                meta.get("talk_heading", ("", 1))[1],
+                "talks must be headings below days",
+                "make talk_heading greater than day_heading",
+            )
         return close + 1
+
+    def heading_level_setting(self, key, value, line):
+        if not value.isdigit() or not 1 <= int(value) <= 5:
+            self.problem(line, f"{key}: {value!r} is not a heading level", f"write `{key}:` and a number from 1 to 5")
+            return
+        self.levels[key] = int(value)
 
     def logo(self, value, line):
         tokens = MD.parseInline(value)
@@ -145,22 +183,32 @@ class NotesParser:
         title = plain_text(inline.children, line, "a heading", self.problems).strip()
         meta_start = open_.map[1]
         i += 3
-        if level <= 2:
-            meta, i = self.metadata(tokens, i, meta_start, DAY_KEYS if level == 1 else TALK_KEYS, title)
-            (self.new_day if level == 1 else self.new_talk)(title, meta, line)
+        day_level, talk_level = self.levels["day_heading"], self.levels["talk_heading"]
+        if level in (day_level, talk_level):
+            meta, i = self.metadata(tokens, i, meta_start, DAY_KEYS if level == day_level else TALK_KEYS, title)
+            (self.new_day if level == day_level else self.new_talk)(title, meta, line)
             return i
-        lightning = LIGHTNING_HEADING.match(title) if level == 3 else None
+        marks = "#" * level
+        if level < talk_level:
+            self.problem(
+                line,
+                f"a {marks} heading is neither a day ({'#' * day_level}) nor a talk ({'#' * talk_level})",
+                "make it a day or a talk heading, or declare the levels in the front matter "
+                "(`day_heading:`, `talk_heading:`)",
+            )
+            return i
+        lightning = LIGHTNING_HEADING.match(title) if level == talk_level + 1 else None
         if lightning and self.talk:
             meta, i = self.metadata(tokens, i, meta_start, LIGHTNING_KEYS, title)
             if self.talk.kind != TalkKind.LIGHTNING:
                 self.problem(
                     line,
                     "a lightning talk in a session that is not of kind lightning",
-                    "add `kind: lightning` under the session's ## heading",
+                    f"add `kind: lightning` under the session's {'#' * talk_level} heading",
                 )
             self.lightning = LightningSpec(lightning.group(1).strip(), meta.get("speaker", ("", 0))[0], line=line)
             if not self.lightning.title:
-                self.problem(line, "a lightning talk without a title", "write `### Lightning talk: Its title`")
+                self.problem(line, "a lightning talk without a title", f"write `{marks} Lightning talk: Its title`")
             self.talk.lightning.append(self.lightning)
             return i
         if self.lightning:
@@ -168,27 +216,21 @@ class NotesParser:
                 line,
                 "a heading inside a lightning talk's notes",
                 "a lightning talk's notes hold paragraphs, quotes, lists, code and images; "
-                "start the next one with `### Lightning talk: …`",
+                f"start the next one with `{marks} Lightning talk: …`",
             )
             return i
-        body_level = level - 1
-        if body_level > 4:
-            self.problem(
-                line, f"a {'#' * level} heading is too deep", "a talk's headings go from ### (h2) to ##### (h4)"
-            )
-        elif body_level > self.heading_level + 1:
-            before = (
-                "the talk title (##)"
-                if self.heading_level == 1
-                else f"the heading before it ({'#' * (self.heading_level + 1)})"
-            )
+        # A talk's first heading level is h2 (the talk title is the page's h1). Skipped levels
+        # are the talk body's own rule (TalkBodyBlock), reported by the importer.
+        body_level = level - talk_level + 1
+        if body_level > MAX_BODY_LEVEL:
+            deepest = "#" * (talk_level + MAX_BODY_LEVEL - 1)
             self.problem(
                 line,
-                f"the heading “{title}” skips a level after {before}",
-                f"make it {'#' * (self.heading_level + 2)}, or add a heading of that level before it",
+                f"a {marks} heading is too deep",
+                f"a talk's headings go from {'#' * (talk_level + 1)} (h2) to {deepest} (h4)",
             )
-        self.heading_level = body_level
-        self.place(Block("heading", {"level": f"h{min(body_level, 4)}", "text": title}, line))
+            return i
+        self.place(Block("heading", {"level": f"h{body_level}", "text": title}, line))
         return i
 
     def metadata(self, tokens, i, start, keys, title):
@@ -218,10 +260,11 @@ class NotesParser:
             )
         else:
             self.day.date = self.date(value, date_line)
+            self.day.field_lines["date"] = date_line
         self.event.days.append(self.day)
 
     def new_talk(self, title, meta, line):
-        self.lightning, self.heading_level = None, 1
+        self.lightning = None
         talk = self.talk = TalkSpec(title=title, slug=self.slug(meta, title), line=line)
         if self.day is None:
             self.problem(
@@ -241,9 +284,14 @@ class NotesParser:
         talk.summary = meta.get("summary", ("", 0))[0]
         if "time" in meta:
             self.times(talk, *meta["time"])
+            talk.field_lines.update(start_time=meta["time"][1], end_time=meta["time"][1])
+        for key in ("kind", "room", "summary"):
+            if key in meta:
+                talk.field_lines[key] = meta[key][1]
         notes_keys.read_talk_keys(self, talk, meta)
 
     def times(self, talk, value, line):
+        """The times as written; whether the end comes after the start is the talk page's own rule."""
         match = TIMES.match(value)
         try:
             if not match:
@@ -252,10 +300,6 @@ class NotesParser:
             talk.end_time = datetime.datetime.strptime(match.group(2), "%H:%M").time() if match.group(2) else None
         except ValueError:
             self.problem(line, f"{value!r} is not a time", "write `time: 10:00` or `time: 10:00–10:45` (24-hour clock)")
-            return
-        # The page's rule (an end before the start is allowed past midnight, e.g. 23:30–00:30).
-        if schedule_time_errors(talk.start_time, talk.end_time):
-            self.problem(line, "the talk ends before it starts", "write `time: START–END`")
 
     # Where body blocks go ------------------------------------------------------
 
@@ -279,6 +323,8 @@ class NotesParser:
         elif block.type == "paragraph":
             target = self.day or self.event
             target.intro += block.value
+        elif block.type == "divider":
+            self.warning(block.line, "a thematic break (---) in an introduction is dropped", "leave it out")
         else:
             where = f"the day “{self.day.title}”" if self.day else "the event"
             self.problem(
@@ -309,17 +355,12 @@ class NotesParser:
             return None
 
     def check(self):
-        ev, days = self.event, set()
-        for day in ev.days:
+        """Slugs the notes give twice (pages are matched by slug), and talks with nothing in them."""
+        days = set()
+        for day in self.event.days:
             if day.slug in days:
                 self.problem(day.line, f"two days have the slug {day.slug!r}", "give one of them `slug: …`")
             days.add(day.slug)
-            if day.date and ev.start_date and ev.end_date and not ev.start_date <= day.date <= ev.end_date:
-                self.problem(
-                    day.line,
-                    f"the day “{day.title}” ({day.date}) is outside the event's dates",
-                    f"the event runs {ev.start_date} to {ev.end_date}",
-                )
             talks = set()
             for talk in day.talks:
                 if talk.slug in talks:
@@ -327,6 +368,10 @@ class NotesParser:
                         talk.line, f"two talks on this day have the slug {talk.slug!r}", "give one of them `slug: …`"
                     )
                 talks.add(talk.slug)
+                if not talk.body and not talk.lightning:
+                    self.warning(
+                        talk.line, f"the talk “{talk.title}” has no notes", "it is published with its title only"
+                    )
 
 
 def _split(value: str) -> list[str]:

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass, field
 
+from .spec import Problem, problem_lines
+
 PAGE_KINDS = ("event", "day", "talk")
 
 
@@ -28,6 +30,10 @@ class ImportReport:
     event_id: int | None = None
     # Pages saved as drafts because the user may not publish them, by title; sent to review when they have a workflow.
     not_published: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # what the import changed or dropped
+
+    def warning_lines(self) -> list[str]:
+        return problem_lines(self.source, self.warnings)
 
     @property
     def changed(self) -> bool:

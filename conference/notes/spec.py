@@ -7,6 +7,7 @@ editor's block validation) still point at `file:line`.
 """
 
 import datetime
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +16,12 @@ from django.utils.text import slugify
 # Wagtail's slug field allows 255, but a long talk title makes an unreadable
 # address: cut at a word boundary, as the demo's slugs always were.
 MAX_DEFAULT_SLUG = 80
+ID_NAMESPACE = uuid.UUID("7d1f3c2a-5b8e-4f61-9a0d-2c4b6e8f1a3d")
+
+
+def block_id(*parts) -> str:
+    """Stable block ids from the block's place, so re-imports keep anchors (`#q-<id>`)."""
+    return str(uuid.uuid5(ID_NAMESPACE, "/".join(str(p) for p in parts)))
 
 
 def default_slug(title: str) -> str:
@@ -26,9 +33,25 @@ def default_slug(title: str) -> str:
 
 @dataclass
 class Problem:
+    """An error, or with `warning` something the import changed or dropped (imported all the same)."""
+
     line: int
     message: str
     hint: str = ""
+    warning: bool = False
+
+    def as_error(self) -> "Problem":
+        return Problem(self.line, self.message, self.hint)
+
+
+def problem_lines(source: str, problems) -> list[str]:
+    """`file:line: message` (or `file:line: warning: message`) and hint lines, in line order."""
+    out = []
+    for p in sorted(problems, key=lambda p: p.line):
+        out.append(f"{source}:{p.line}: {'warning: ' if p.warning else ''}{p.message}")
+        if p.hint:
+            out.append(f"    hint: {p.hint}")
+    return out
 
 
 class NotesError(Exception):
@@ -40,12 +63,7 @@ class NotesError(Exception):
         super().__init__(str(self))
 
     def lines(self) -> list[str]:
-        out = []
-        for p in self.problems:
-            out.append(f"{self.source}:{p.line}: {p.message}")
-            if p.hint:
-                out.append(f"    hint: {p.hint}")
-        return out
+        return problem_lines(self.source, self.problems)
 
     def __str__(self):
         return "\n".join(self.lines())
@@ -97,6 +115,7 @@ class TalkSpec:
     body: list[Block] = field(default_factory=list)
     lightning: list[LightningSpec] = field(default_factory=list)
     line: int = 0
+    field_lines: dict[str, int] = field(default_factory=dict)  # page field -> the line that sets it
 
 
 @dataclass
@@ -107,6 +126,7 @@ class DaySpec:
     intro: str = ""  # rich text HTML
     talks: list[TalkSpec] = field(default_factory=list)
     line: int = 0
+    field_lines: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -122,6 +142,8 @@ class EventSpec:
     logo: ImageRef | None = None
     days: list[DaySpec] = field(default_factory=list)
     line: int = 1
+    field_lines: dict[str, int] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)  # what the import changes or drops
 
     def images(self):
         """Every image the notes use, in order (the logo first)."""
@@ -132,6 +154,15 @@ class EventSpec:
                 blocks = list(talk.body)
                 for lt in talk.lightning:
                     blocks.extend(lt.notes)
-                for block in blocks:
+                for block in walk_blocks(blocks):
                     if block.type == "image":
                         yield block.value["image"]
+
+
+def walk_blocks(blocks):
+    """Every block, those under list items included, in reading order."""
+    for block in blocks:
+        yield block
+        if block.type == "list":
+            for item in block.value["items"]:
+                yield from walk_blocks(item["blocks"])

@@ -1,24 +1,37 @@
-"""Spec → the values pages store: StreamField data, validated as the editor validates it."""
+"""Spec → the values pages store: StreamField data, validated as the editor validates it.
+
+The other direction (page → spec) is `pages.py`; the two share only `spec.py`.
+"""
 
 from django.core.exceptions import ValidationError
 
 from conference.models import DayPage, EventPage, LightningTalk, Speaker, TalkPage, TalkSpeaker
 from conference.schedule import notes_keys
 
-from .pages import block_id
-from .spec import Problem
+from .spec import Problem, block_id
 
 
-def describe(error: ValidationError, where: str = "") -> str:
-    """Flatten a nested block validation error into "place: message" parts."""
-    parts = []
-    for key, child in (getattr(error, "block_errors", None) or {}).items():
-        parts.append(describe(child, f"{where}[{key}]" if isinstance(key, int) else f"{where}.{key}"))
-    for message in getattr(error, "non_block_errors", None) or []:
-        parts.append(f"{where + ': ' if where else ''}{getattr(message, 'message', message)}")
+def describe(error: ValidationError) -> str:
+    """A nested block validation error's messages, joined. They name their block (“The heading …”)
+    and the problem's line is the block's, so the path of field names inside it is left out."""
+    parts = [describe(child) for child in (getattr(error, "block_errors", None) or {}).values()]
+    parts += [str(getattr(message, "message", message)) for message in getattr(error, "non_block_errors", None) or []]
     if not parts:
-        parts = [f"{where + ': ' if where else ''}{message}" for message in error.messages]
-    return "; ".join(parts)
+        parts = list(error.messages)
+    return "; ".join(dict.fromkeys(parts))
+
+
+def error_line(block, error) -> int:
+    """The line of the innermost block an error is about: a list's errors point into its items."""
+    if block.type == "list":
+        items = (getattr(error, "block_errors", None) or {}).get("items")
+        for index, item_error in (getattr(items, "block_errors", None) or {}).items():
+            item = block.value["items"][index]
+            nested = (getattr(item_error, "block_errors", None) or {}).get("blocks")
+            for j, child in (getattr(nested, "block_errors", None) or {}).items():
+                return error_line(item["blocks"][j], child) or item.get("line") or block.line
+            return item.get("line") or block.line
+    return block.line
 
 
 class ValueBuilder:
@@ -34,9 +47,15 @@ class ValueBuilder:
             {
                 "type": "item",
                 "id": block_id(scope, i),
-                "value": {"text": item["text"], "children": self._items(item["children"], f"{scope}/{i}")},
+                "value": {"text": item["text"], "blocks": self._raw(item["blocks"], f"{scope}/{i}")},
             }
             for i, item in enumerate(items)
+        ]
+
+    def _raw(self, blocks, scope):
+        return [
+            {"type": b.type, "value": self._value(b, f"{scope}/{i}"), "id": block_id(scope, i)}
+            for i, b in enumerate(blocks)
         ]
 
     def _image_value(self, ref):
@@ -48,7 +67,7 @@ class ValueBuilder:
 
     def _value(self, block, scope):
         value = block.value
-        if block.type in ("paragraph", "heading", "code"):
+        if block.type in ("paragraph", "heading", "code", "divider"):
             return value
         if block.type == "quote":
             speaker = self.speaker(value["speaker"]).pk if value["speaker"] else None
@@ -68,17 +87,14 @@ class ValueBuilder:
     def stream(self, field, blocks, scope, line):
         """A validated StreamValue for `field` (a StreamField) from spec blocks."""
         stream_block = field.field.stream_block
-        raw = [
-            {"type": b.type, "value": self._value(b, f"{scope}/{i}"), "id": block_id(scope, i)}
-            for i, b in enumerate(blocks)
-        ]
-        value = stream_block.to_python(raw)
+        value = stream_block.to_python(self._raw(blocks, scope))
         try:
             stream_block.clean(value)
         except ValidationError as error:
             block_errors = getattr(error, "block_errors", None) or {}
             for index, child in block_errors.items():
-                self.problems.append(Problem(blocks[index].line or line, describe(child), "fix it as the editor asks"))
+                where = error_line(blocks[index], child) or line
+                self.problems.append(Problem(where, describe(child), "fix it as the editor asks"))
             if not block_errors:
                 self.problems.append(Problem(line, describe(error), "fix it as the editor asks"))
         return value

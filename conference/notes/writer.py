@@ -5,7 +5,10 @@ same spec. Plain-text fields are escaped so that a literal `*` stays a `*`;
 metadata values are written as they are, since metadata is never Markdown.
 """
 
+import json
 import re
+
+import yaml
 
 from conference.schedule import notes_keys
 
@@ -16,18 +19,18 @@ from .spec import default_slug
 def write_notes(event, image_path=None) -> str:
     """The notes as Markdown. `image_path(ref)` gives the path to write for an image (default: ref.path)."""
     image_path = image_path or (lambda ref: ref.path)
-    out = ["---", f"name: {_one_line(event.title)}"]
+    out = ["---", f"name: {_yaml(event.title)}"]
     if event.slug != default_slug(event.title):
         out.append(f"slug: {event.slug}")
     dates = f"{event.start_date:%Y-%m-%d}"
     if event.end_date != event.start_date:
         dates += f" to {event.end_date:%Y-%m-%d}"
     out.append(f"dates: {dates}")
-    out.append(f"location: {_one_line(event.location)}")
+    out.append(f"location: {_yaml(event.location)}")
     if event.website:
-        out.append(f"website: {event.website}")
+        out.append(f"website: {_yaml(event.website)}")
     if event.time_zone:
-        out.append(f"timezone: {event.time_zone}")
+        out.append(f"timezone: {_yaml(event.time_zone)}")
     if event.logo:
         out.append(f"logo: {_image(event.logo, image_path)}")
     out.append("---")
@@ -70,15 +73,16 @@ def write_block(block, image_path=None) -> list[str]:
     image_path = image_path or (lambda ref: ref.path)
     value = block.value
     if block.type == "paragraph":
-        text = rich_text_to_markdown(value)
-        # A paragraph that would read as a table caption or an image keeps its first character literal.
-        return [re.sub(r"^(Table)(:)|^(!)(\[)", r"\1\3\\\2\4", text)] if text else []
+        text = _paragraph(value)
+        return text.split("\n") if text else []
+    if block.type == "divider":
+        return ["---"]
     if block.type == "heading":
         return ["#" * (int(value["level"][1]) + 1) + " " + _heading(value["text"])]
     if block.type == "quote":
         return _quote(value)
     if block.type == "list":
-        return _items(value["items"], value["style"] == "numbered", "")
+        return _list(value, image_path)
     if block.type == "code":
         return _code(value)
     if block.type == "image":
@@ -92,12 +96,18 @@ def write_block(block, image_path=None) -> list[str]:
     raise ValueError(f"unknown block type {block.type!r}")
 
 
+def _paragraph(html):
+    text = rich_text_to_markdown(html)
+    # A paragraph that would read as a table caption or an image keeps its first character literal.
+    return re.sub(r"^(Table)(:)|^(!)(\[)", r"\1\3\\\2\4", text)
+
+
 def _quote(value):
     lines = []
-    for n, paragraph in enumerate(re.split(r"\n\s*\n", value["text"].strip())):
+    for n, paragraph in enumerate(rich_text_to_markdown(value["text"], joiner="\0").split("\0")):
         if n:
             lines.append(">")
-        lines += ["> " + escape_text(line.strip()) for line in paragraph.split("\n") if line.strip()]
+        lines.append("> " + paragraph)
     who = value.get("speaker") or value.get("attribution") or ""
     source = value.get("source_url") or ""
     if who and source:
@@ -109,12 +119,23 @@ def _quote(value):
     return lines
 
 
-def _items(items, numbered, indent):
+def _list(value, image_path):
+    """A list: each item's text after its marker, then its blocks indented under it."""
     lines = []
-    for n, item in enumerate(items, start=1):
+    numbered = value["style"] == "numbered"
+    for n, item in enumerate(value["items"], start=1):
         marker = f"{n}." if numbered else "-"
-        lines.append(f"{indent}{marker} {escape_text(item['text'])}")
-        lines += _items(item.get("children") or [], numbered, indent + " " * (len(marker) + 1))
+        indent = " " * (len(marker) + 1)
+        text = _paragraph(item["text"]).split("\n") if item["text"] else []
+        lines.append(f"{marker} {text[0]}" if text else marker)
+        lines += [indent + line for line in text[1:]]
+        previous = "text" if text else None
+        for block in item["blocks"]:
+            # A sub-list may follow the item's text directly; anything else needs a blank line before it.
+            if previous is not None and not (block.type == "list" and previous == "text"):
+                lines.append("")
+            lines += [indent + line if line else "" for line in write_block(block, image_path)]
+            previous = block.type
     return lines
 
 
@@ -129,13 +150,23 @@ def _code(value):
 
 
 def _table(value):
-    def row(cells):
+    def heading_row(cells):
         return "| " + " | ".join(escape_text(cell, extra="|") if cell else "" for cell in cells) + " |"
 
-    lines = [f"Table: {_one_line(value['caption'])}", "", row(value["header"])]
+    def row(cells):
+        # A cell is one line: its paragraphs are joined by <br> (read back as paragraph breaks).
+        return "| " + " | ".join(_cell(cell) for cell in cells) + " |"
+
+    lines = [f"Table: {_one_line(value['caption'])}", "", heading_row(value["header"])]
     lines.append("| " + " | ".join("---" for _ in value["header"]) + " |")
     lines += [row(cells) for cells in value["rows"]]
     return lines
+
+
+def _cell(html):
+    text = rich_text_to_markdown(html or "", joiner="<br>")
+    # A | inside a cell ends it, even in inline code: GitHub's tables take \| there too.
+    return re.sub(r"(?<!\\)\|", r"\\|", text)
 
 
 def _image(ref, image_path):
@@ -149,6 +180,17 @@ def _url(url):
 def _heading(text):
     text = escape_text(text)
     return text[:-1] + "\\#" if text.endswith("#") else text
+
+
+def _yaml(value):
+    """A front matter value that YAML reads back as exactly this text."""
+    value = _one_line(value)
+    try:
+        if yaml.safe_load(f"k: {value}") == {"k": value}:
+            return value
+    except yaml.YAMLError:
+        pass
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML double-quoted string
 
 
 def _one_line(value):

@@ -50,7 +50,8 @@ def test_a_talk_with_every_block_type_opens_in_the_editor(admin_client, client, 
     )
     image.save()
     ada = make_speaker("Ada")
-    nested = {"style": "numbered", "items": [{"text": "Outer", "children": [{"text": "Inner", "children": []}]}]}
+    inner = {"type": "list", "value": {"style": "numbered", "items": [{"text": "<p>Inner</p>", "blocks": []}]}}
+    nested = {"style": "numbered", "items": [{"text": "<p>Outer</p>", "blocks": [inner]}]}
     talk = make_talk(
         make_day(make_event()),
         "Everything at once",

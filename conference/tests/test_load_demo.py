@@ -175,7 +175,11 @@ class TestBlocks:
         welcome = talk("orientation-and-welcome")
         [quote] = blocks_of(welcome, "quote")
 
-        assert (quote["text"], quote["attribution"], quote["speaker"]) == (WELCOME_QUOTE, "@lacey", None)
+        assert (quote["text"].source, quote["attribution"], quote["speaker"]) == (
+            f"<p>{WELCOME_QUOTE}</p>",
+            "@lacey",
+            None,
+        )
         figure = soup(client.get(welcome.url)).select_one("figure.block-quote")
         assert text(figure.blockquote) == WELCOME_QUOTE
         assert text(figure.figcaption) == "— @lacey"
@@ -217,12 +221,22 @@ class TestBlocks:
     def test_hosting_and_devops_nests_its_list_four_levels_deep(self, demo, client):
         hosting = talk("hosting-and-devops-for-django")
         [outline] = blocks_of(hosting, "list")
-        level_2 = next(item for item in outline["items"] if item["text"] == "Hosting")
-        level_3 = next(item for item in level_2["children"] if item["text"] == "What about inbound traffic?")
-        [level_4] = level_3["children"]
 
-        assert level_4["text"] == "Load Balancers (ALB)"
-        assert level_4["children"][0]["text"] == "Allow multiple application servers without single point of failure"
+        def sub_items(item):  # an item's sub-list is the list block under its text
+            [sub_list] = [child.value for child in item["blocks"] if child.block_type == "list"]
+            return sub_list["items"]
+
+        level_2 = next(item for item in outline["items"] if item["text"].source == "<p>Hosting</p>")
+        level_3 = next(
+            item for item in sub_items(level_2) if item["text"].source == "<p>What about inbound traffic?</p>"
+        )
+        [level_4] = sub_items(level_3)
+
+        assert level_4["text"].source == "<p>Load Balancers (ALB)</p>"
+        assert (
+            sub_items(level_4)[0]["text"].source
+            == "<p>Allow multiple application servers without single point of failure</p>"
+        )
 
         body = soup(client.get(hosting.url)).select_one(".talk-body")
         deepest = body.find(string=lambda s: s and "Allow multiple application servers" in s).find_parent("li")

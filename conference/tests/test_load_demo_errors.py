@@ -62,15 +62,16 @@ BAD_NOTES = [
     pytest.param(
         "date: 2023-10-18\n",
         "date: 2023-10-25\n",
-        "# Day 3",
-        "the day “Day 3” (2023-10-25) is outside the event's dates",
+        "date: 2023-10-25",  # the day page's own rule and message, at the line of the date
+        "“Day 3”: date: The date must fall within DjangoCon US 2023’s dates, 16 October 2023 to 20 October 2023.",
         id="day-outside-the-event",
     ),
     pytest.param(
         "> I am going to say",
         "#### Quotes\n\n> I am going to say",
-        "#### Quotes",
-        "the heading “Quotes” skips a level after the talk title (##)",
+        "#### Quotes",  # the talk body's own rule and message
+        "The heading “Quotes” is an h3, which skips a level after the talk title (h1). "
+        "Make it an h2, or add an h2 heading before it.",
         id="heading-skips-a-level",
     ),
     pytest.param(

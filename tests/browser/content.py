@@ -27,8 +27,12 @@ WIDE_CODE = (
 )
 
 
-def _item(text, children=()):
-    return {"type": "item", "id": str(uuid.uuid4()), "value": {"text": text, "children": list(children)}}
+def _item(text, children=(), style="bulleted"):
+    """A list item of plain `text`, its `children` as a sub-list of `style` under it."""
+    blocks = []
+    if children:
+        blocks.append({"type": "list", "id": str(uuid.uuid4()), "value": {"style": style, "items": list(children)}})
+    return {"type": "item", "id": str(uuid.uuid4()), "value": {"text": f"<p>{text}</p>", "blocks": blocks}}
 
 
 def every_block_body():
@@ -63,7 +67,11 @@ def every_block_body():
             "value": {
                 "style": "numbered",
                 "items": [
-                    _item("Replicate the bug", [_item("Write a failing test", [_item("Run it on every backend")])]),
+                    _item(
+                        "Replicate the bug",
+                        [_item("Write a failing test", [_item("Run it on every backend")], "numbered")],
+                        "numbered",
+                    ),
                     _item("Fix it"),
                 ],
             },

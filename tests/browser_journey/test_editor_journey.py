@@ -71,6 +71,14 @@ def field(page, name):
     return page.locator(f"[name='{name}']")
 
 
+def type_rich_text(page, name, text):
+    """Type into the rich text editor of the field `name`; wait until its form input holds the text
+    (the editor writes it there after a short delay, which a quick submit would miss)."""
+    field(page, name).locator("xpath=..").locator("[contenteditable=true]").click()
+    page.keyboard.type(text)
+    expect(field(page, name)).to_have_value(re.compile(re.escape(text)))
+
+
 def press_in_actions_menu(page, label):
     """Open the editor's footer menu (under "Save draft") and press one of its actions."""
     actions = page.locator("footer")
@@ -102,15 +110,17 @@ def test_an_editor_publishes_their_first_talk_through_moderation(site, live_serv
         page.locator("#body-root [contenteditable=true]").last.click()
         page.keyboard.type("Notes typed in a real browser.")
         add_block(page, "Quote")
-        field(page, "body-2-value-text").fill("Test the journey, not only the parts.")
+        type_rich_text(page, "body-2-value-text", "Test the journey, not only the parts.")
         field(page, "body-2-value-attribution").fill("An editor")
 
     with journey.step("editor adds a nested list and code", page):
         add_block(page, "List")
-        field(page, "body-3-value-items-0-value-text").fill("Log in")
-        children_count = field(page, "body-3-value-items-0-value-children-count")
-        children_count.locator("xpath=..").locator("[data-streamfield-list-add]").click()
-        field(page, "body-3-value-items-0-value-children-0-value-text").fill("with your own account")
+        type_rich_text(page, "body-3-value-items-0-value-text", "Log in")
+        # Under the item's text, its own blocks: a sub-list.
+        under_item = field(page, "body-3-value-items-0-value-blocks-count").locator("xpath=..")
+        under_item.locator("button[title='Insert a block']").first.click()
+        page.get_by_role("option", name="Sub-list", exact=True).click()
+        type_rich_text(page, "body-3-value-items-0-value-blocks-0-value-items-0-value-text", "with your own account")
         add_block(page, "Code")
         field(page, "body-4-value-language").select_option("python")
         field(page, "body-4-value-code").fill("def test_journey(page):\n    assert page.title()\n")
@@ -143,8 +153,9 @@ def test_an_editor_publishes_their_first_talk_through_moderation(site, live_serv
             table.get_by_role("button", name="Add column").last.click()
         field(page, "body-7-value-column-0-heading").fill("Tool")
         field(page, "body-7-value-column-1-heading").fill("Use")
-        field(page, "body-7-value-cell-0-0").fill("Playwright")
-        field(page, "body-7-value-cell-0-1").fill("Driving Chromium")
+        # Cells are rich text: type into each cell's editor.
+        type_rich_text(page, "body-7-value-cell-0-0", "Playwright")
+        type_rich_text(page, "body-7-value-cell-0-1", "Driving Chromium")
 
     with journey.step("editor submits and sees both errors", page):
         press_in_actions_menu(page, SUBMIT)

@@ -26,6 +26,7 @@ EXPECTED = {
     "code": "figure.code-block pre.highlight",
     "image": "figure.block-image",
     "table": "table.block-table caption + thead th[scope=col]",
+    "divider": "hr.block-divider",
 }
 
 

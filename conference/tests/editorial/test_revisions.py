@@ -27,8 +27,19 @@ def rich_body(image):
             "value": {
                 "style": "numbered",
                 "items": [
-                    {"text": "Arrange", "children": [{"text": "Build the tree", "children": []}]},
-                    {"text": "Act", "children": []},
+                    {
+                        "text": "<p>Arrange</p>",
+                        "blocks": [
+                            {
+                                "type": "list",
+                                "value": {
+                                    "style": "numbered",
+                                    "items": [{"text": "<p>Build the tree</p>", "blocks": []}],
+                                },
+                            }
+                        ],
+                    },
+                    {"text": "<p>Act</p>", "blocks": []},
                 ],
             },
         },

@@ -75,7 +75,7 @@ def test_bad_notes_show_every_problem_with_its_line_and_offer_no_confirmation(cl
 
     html = response.content.decode()
     assert "1 problem in every-block.md: nothing was imported" in html
-    assert "<code>every-block.md:54</code>" in html and "skips a level" in html and "Hint:" in html
+    assert "<code>every-block.md:53</code>" in html and "skips a level" in html and "Hint:" in html
     assert 'value="confirm"' not in html
     assert not EventPage.objects.exists()
 
@@ -87,7 +87,7 @@ def test_a_missing_image_upload_is_named(client, editor, notes_dir):
 
     html = client.post(URL, {"action": "preview", **data}).content.decode()
 
-    assert "<code>every-block.md:71</code> image file not found: images/chart.png" in html
+    assert "<code>every-block.md:70</code> image file not found: images/chart.png" in html
 
 
 def test_a_confirmation_without_its_preview_imports_nothing(client, editor):
@@ -189,3 +189,16 @@ def test_a_notes_file_over_the_size_limit_is_refused_with_the_setting_to_change(
     html = client.post(URL, {"action": "preview", "notes": notes}).content.decode()
 
     assert "over the limit of 1000" in html and "NOTES_MAX_BYTES" in html
+
+
+def test_the_preview_shows_the_warnings_with_their_lines(client, editor, notes_dir):
+    client.force_login(editor)
+    text = (notes_dir / "every-block.md").read_text().replace("```bash\necho", "```klingon\necho")
+
+    html = client.post(URL, {"action": "preview", **uploads(notes_dir, text=text.encode())}).content.decode()
+
+    assert "Preview of every-block.md: 6 created" in html and "2 warnings" in html
+    assert "<code>every-block.md:108</code> warning: unknown code language" in html
+    assert "<code>every-block.md:114</code> warning: the talk “A talk with only a title” has no notes" in html
+    assert "warning: unknown code language &#x27;klingon&#x27;: the code is imported as plain text" in html
+    assert 'value="confirm"' in html  # warnings do not stop the import

@@ -69,3 +69,25 @@ def test_bad_notes_show_their_lines_in_the_browser_and_nothing_is_imported(
     expect(page.get_by_text("every-block.md:20", exact=True)).to_be_visible()
     expect(page.get_by_role("button", name=re.compile("^Import "))).to_have_count(0)
     assert not EventPage.objects.exists()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_talk_with_ten_uncaptioned_code_blocks_in_one_language_has_no_axe_violations(live_server, page, width):
+    """Each code region is named apart ("Java code 1" … "Java code 10"), so landmark-unique holds."""
+    from io import StringIO
+    from pathlib import Path
+
+    from django.core.management import call_command
+
+    from tests.browser.axe import axe_violations, describe
+
+    notes = Path(__file__).parent / "fixtures" / "other-tools" / "ten-code-blocks.md"
+    call_command("import_notes", str(notes), "--publish", stdout=StringIO())
+    page.set_viewport_size({"width": width, "height": 900})
+
+    page.goto(f"{live_server.url}/ten-blocks-con/day-1/ten-java-snippets/")
+
+    violations = axe_violations(page)
+    assert violations == [], describe(violations)
+    expect(page.get_by_role("region", name=re.compile(r"^Java code \d+$"))).to_have_count(10)
+    expect(page.get_by_role("region", name="Java code 10", exact=True)).to_be_visible()

@@ -120,10 +120,10 @@ def test_dry_run_reports_what_would_change_and_writes_nothing(every_block, setti
     ("old", "new", "where", "message"),
     [
         ("speakers: Ada Lovelace, Grace Hopper", "speaker: Ada", ":21: ", "unknown metadata key 'speaker'"),
-        ("#### A subsection", "##### A subsection", ":54: ", "skips a level"),
-        ("![A bar chart of two values, 40 and 60]", "![]", ":71: ", "has no alt text"),
-        ("images/chart.png", "images/nope.png", ":71: ", "image file not found: images/nope.png"),
-        ("date: 2024-05-16", "date: 2024-05-32", ":90: ", "'2024-05-32' is not a date"),
+        ("#### A subsection", "##### A subsection", ":53: ", "skips a level"),
+        ("![A bar chart of two values, 40 and 60]", "![]", ":70: ", "has no alt text"),
+        ("images/chart.png", "images/nope.png", ":70: ", "image file not found: images/nope.png"),
+        ("date: 2024-05-16", "date: 2024-05-32", ":89: ", "'2024-05-32' is not a date"),
         ("# Tutorial day\ndate: 2024-05-15\nslug: tutorials", "", ":18: ", "outside any day"),
     ],
 )
@@ -140,13 +140,13 @@ def test_bad_input_names_file_and_line_with_a_hint_and_writes_nothing(every_bloc
     assert media_files(settings) == []
 
 
-def test_a_problem_only_wagtail_finds_is_reported_at_the_talks_line_and_nothing_is_written(every_block, settings):
+def test_a_problem_only_wagtail_finds_is_reported_at_the_line_setting_it_and_nothing_is_written(every_block, settings):
     edit(every_block, "room: Ballroom A", "room: " + "Very long room name. " * 10)
 
     with pytest.raises(CommandError) as caught:
         run(every_block, "--publish")
 
-    assert f"{every_block}:20: “Every block in one talk”: room: Ensure this value has at most 100" in str(caught.value)
+    assert f"{every_block}:24: “Every block in one talk”: room: Ensure this value has at most 100" in str(caught.value)
     assert not Page.objects.type(EventPage).exists() and media_files(settings) == []
 
 
@@ -154,7 +154,7 @@ def test_a_problem_only_wagtail_finds_is_reported_at_the_talks_line_and_nothing_
     ("old", "new", "line", "what"),
     [
         ("speakers: Ada Lovelace, Grace Hopper", "speakers: Ada Lovelace, " + "Grace " * 60, 20, "speaker name"),
-        ("### Lightning talk: The first one", "### Lightning talk: " + "Long " * 60, 98, "lightning talk title"),
+        ("### Lightning talk: The first one", "### Lightning talk: " + "Long " * 60, 97, "lightning talk title"),
     ],
 )
 def test_a_value_too_long_for_the_database_is_reported_at_its_line(every_block, settings, old, new, line, what):
@@ -174,7 +174,10 @@ def test_an_update_that_fails_leaves_earlier_pages_as_they_were(every_block):
     edit(every_block, "room: Ballroom A", "room: Ballroom B")
     edit(every_block, "## A talk with only a title", "## A talk with only a title\ntime: 10:00–09:00")
 
-    with pytest.raises(CommandError, match="ends before it starts"):
+    # The talk page's own rule and message, at the `time:` line (the talk's heading is line 114).
+    with pytest.raises(
+        CommandError, match=r"every-block.md:115: “A talk with only a title”: end_time: The end time must"
+    ):
         run(every_block, "--publish")
 
     assert talk().room == "Ballroom A"
@@ -263,3 +266,29 @@ def test_speakers_are_found_by_name_then_by_slug_and_images_by_their_content(eve
 def test_a_notes_file_that_is_not_there_is_a_clear_error(tmp_path):
     with pytest.raises(CommandError, match="no such file"):
         run(tmp_path / "nope.md")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "message"),
+    [
+        # Each rule has one message, the page's or block's own, at the line that sets the value.
+        ("date: 2024-05-16", "date: 2024-06-16", 89, "date: The date must fall within PyCon Notes Test 2024’s dates"),
+        (
+            "dates: 2024-05-15 to 2024-05-17",
+            "dates: 2024-05-17 to 2024-05-15",
+            4,
+            "end_date: The end date must be on or after the start date.",
+        ),
+        ("#### A subsection", "##### A subsection", 53, "The heading “A subsection” is an h4, which skips a level"),
+    ],
+)
+def test_page_and_block_rules_are_reported_with_their_own_message_at_the_notes_line(
+    every_block, old, new, line, message
+):
+    edit(every_block, old, new)
+
+    with pytest.raises(CommandError) as caught:
+        run(every_block, "--publish")
+
+    assert f"{every_block}:{line}: " in str(caught.value) and message in str(caught.value)
+    assert not EventPage.objects.exists()

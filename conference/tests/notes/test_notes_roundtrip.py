@@ -120,3 +120,28 @@ def test_the_demo_notes_import_with_drawn_images_like_any_notes_file():
         write_demo_images(folder)
         output = call("import_notes", DEMO_NOTES, "--images", folder, "--dry-run")
     assert "33 created" in output and "Nothing was written." in output
+
+
+@pytest.mark.parametrize("name", ["rich-lists.md", "jekyll.md", "ten-code-blocks.md"])
+def test_notes_using_every_new_construct_survive_export_and_reimport(notes_dir, tmp_path, name):
+    """Rich list items with blocks and sub-lists of their own style, formatted quotes and cells, dividers,
+    <kbd>/<sub>/<sup>, bare URLs, any language, YAML front matter and talks at ####."""
+    import shutil
+
+    shutil.copy(Path(__file__).parent / "fixtures" / "other-tools" / name, notes_dir / name)
+    call("import_notes", notes_dir / name, "--publish")
+    event = EventPage.objects.get()
+
+    before, after, output = export_delete_and_reimport(event, tmp_path / "out")
+
+    assert after == before
+    exported = (tmp_path / "out" / "export.md").read_text(encoding="utf-8")
+    # What the first import changed is written out as it was imported: only an empty talk stays a warning.
+    dry_run = call("import_notes", tmp_path / "out" / "export.md", "--dry-run")
+    assert [line for line in dry_run.splitlines() if ": warning: " in line and "has no notes" not in line] == []
+    assert exported == call_export(event.slug, tmp_path / "again")  # the export is stable
+
+
+def call_export(slug, folder) -> str:
+    call("export_notes", slug, "-o", folder / "export.md")
+    return (folder / "export.md").read_text(encoding="utf-8")

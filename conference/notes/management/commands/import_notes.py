@@ -30,7 +30,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--force", action="store_true", help="Overwrite pages edited in the admin since they were last imported."
         )
+        parser.add_argument(
+            "--strict", action="store_true", help="Treat warnings (what the import would change or drop) as errors."
+        )
 
     def handle(self, *args, **options):
-        keys = ("images", "dry_run", "publish", "force", "verbosity")
+        keys = ("images", "dry_run", "publish", "force", "verbosity", "strict")
         run_import(self, options["file"], user=import_user(options["user"]), **{k: options[k] for k in keys})
