@@ -8,6 +8,7 @@ tests see live pages with revisions, search index entries and tree paths.
 import datetime
 from itertools import count
 
+from django.utils.html import escape
 from django.utils.text import slugify
 from wagtail.models import Site
 
@@ -106,7 +107,7 @@ def stream(blocks):
 
 def bullet_list(*texts):
     """The raw value of a one-level bulleted list block."""
-    return {"style": "bulleted", "items": [{"text": text, "children": []} for text in texts]}
+    return {"style": "bulleted", "items": [{"text": f"<p>{escape(text)}</p>", "blocks": []} for text in texts]}
 
 
 def make_event_tree(days=3, talks_per_day=3, **event_fields):

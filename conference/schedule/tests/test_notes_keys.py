@@ -96,4 +96,5 @@ def test_a_bad_key_is_named_at_its_line(bad, message):
 
     lines = NOTES.replace(bad, message).splitlines()
     line = next(n for n, text in enumerate(lines, start=1) if text.startswith(message))
-    assert [p.line for p in caught.value.problems] == [line]
+    # Only the bad key is an error (the talks without notes are warnings, listed with it).
+    assert [p.line for p in caught.value.problems if not p.warning] == [line]

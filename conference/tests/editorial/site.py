@@ -19,7 +19,7 @@ TALK_BODY = [
     {"type": "paragraph", "value": "<p>Tests are <b>documentation</b>.</p>"},
     {
         "type": "quote",
-        "value": {"text": "Write the test first.", "attribution": "Someone", "speaker": None, "source_url": ""},
+        "value": {"text": "<p>Write the test first.</p>", "attribution": "Someone", "speaker": None, "source_url": ""},
     },
 ]
 
