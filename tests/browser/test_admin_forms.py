@@ -75,8 +75,9 @@ def test_the_talk_form_shows_lightning_talks_only_for_that_kind_and_helps_with_t
 
     page.locator("#body-root button[title='Insert a block']").last.click()
     page.get_by_role("option", name="List", exact=True).click()
-    expect(page.locator("[name='body-1-value-items-0-value-text']")).to_be_visible()
-    expect(page.get_by_role("button", name="Add sub-item").first).to_be_visible()
+    item_text = page.locator("[name='body-1-value-items-0-value-text']").locator("xpath=..")
+    expect(item_text.locator("[contenteditable=true]")).to_be_visible()
+    expect(page.get_by_role("button", name="Add under this item").first).to_be_visible()
 
 
 def axe_on(page, url, ready):

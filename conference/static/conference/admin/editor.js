@@ -22,7 +22,8 @@
   }
 
   // A table's caption is required to publish: mark it like Wagtail marks its required fields.
-  // A list item's "+" adds a sub-item: say so in words, not only with an icon.
+  // A list item's "+" adds what goes under it (a sub-list, a paragraph, code...): say so in words,
+  // not only with an icon. The item's blocks are a StreamBlock with the class "nested-list".
   function markFields(root) {
     root.querySelectorAll(".typed-table-block label[for$='-caption']:not([data-marked])").forEach((label) => {
       label.dataset.marked = "";
@@ -31,13 +32,13 @@
       mark.textContent = "*";
       label.append(" ", mark);
     });
-    root.querySelectorAll(".nested-list [data-streamfield-list-add]:not([data-marked])").forEach((button) => {
+    const addButtons = ".nested-list .c-sf-add-button:not([data-marked]), .nested-list [data-streamfield-list-add]:not([data-marked])";
+    root.querySelectorAll(addButtons).forEach((button) => {
       button.dataset.marked = "";
       button.classList.add("conference-add-sub-item");
       const words = document.createElement("span");
-      words.textContent = "Add sub-item";
+      words.textContent = "Add under this item";
       button.append(words);
-      button.setAttribute("title", "Add a sub-item here");
     });
   }
 
