@@ -144,5 +144,7 @@ def test_in_the_admin_an_editor_who_may_not_publish_is_told_and_their_pages_go_t
         "/admin/schedule/import/", {"action": "confirm", "token": preview.context["pending"]["token"]}, follow=True
     )
 
-    assert "5 saved as drafts (you may not publish them), 5 submitted for review" in done.content.decode()
+    message = done.content.decode()
+    assert "Imported small.json (published where you may): 9 created" in message  # day, 4 talks, 2 speakers, 2 tracks
+    assert "0 unchanged, 5 saved as drafts (you may not publish them), 5 submitted for review" in message
     assert all(in_review(page) and not page.live for page in talks_of(a.event).exclude(pk=a.talk.pk))
