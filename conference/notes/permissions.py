@@ -1,6 +1,6 @@
 """What a user may do to pages, speakers and images through an import: exactly their admin rights.
 
-Imports (notes now, schedules later) write pages in bulk, so they must not let anyone past what the
+Imports (notes and schedules) write pages in bulk, so they must not let anyone past what the
 admin would let them do one page at a time. This module answers the importer's questions with
 Wagtail's own page permissions (`Page.permissions_for_user`) and the image collections' permission
 policy, and words each refusal so the import can name the page and say what to ask for.
@@ -53,6 +53,9 @@ class ImportPermissions:
     def may_add_speakers(self) -> bool:
         return self.unrestricted or self.user.has_perm("conference.add_speaker")
 
+    def may_add_tracks(self) -> bool:
+        return self.unrestricted or self.user.has_perm("conference.add_track")
+
     def image_collection(self):
         """The collection new images go into: the highest one the user may add images to (None: none)."""
         from wagtail.images import get_image_model
@@ -73,7 +76,10 @@ class ImportPermissions:
         return Refusal(line, f"you may not edit the {kind} “{page.title}” (/{page.url_path.split('/', 2)[-1]})")
 
     def cannot_add_speaker(self, name) -> Refusal:
-        return Refusal(0, f"you may not add speakers, and the notes name a new one: “{name}”")
+        return Refusal(0, f"you may not add speakers, and the import names a new one: “{name}”")
+
+    def cannot_add_track(self, name) -> Refusal:
+        return Refusal(0, f"you may not add tracks, and the import names a new one: “{name}”")
 
     def cannot_add_image(self, name) -> Refusal:
         return Refusal(0, f"you may not add images, and the notes use a new one: {name}")

@@ -103,7 +103,13 @@ class ImportScheduleView(ImportNotesView):
         (UPLOAD_ROOT / pending["token"]).unlink(missing_ok=True)
         if error is not None:
             return self.render_to_response(self.get_context_data(form=ImportScheduleForm(), error=error))
-        verb = "published" if pending["publish"] else "saved as drafts"
+        verb = (
+            "saved as drafts"
+            if not pending["publish"]
+            else "published where you may"
+            if report.not_published
+            else "published"
+        )
         messages.success(request, f"Imported {pending['name']} ({verb}): {report.summary()}.")
         return redirect("schedule_import")
 

@@ -6,11 +6,14 @@ change moves a talk instead of duplicating it, and says what moved. A talk whose
 unchanged is left alone: a second run changes nothing. Every change is a new revision
 (published with `publish=True`). All or nothing: one transaction, rolled back on any problem
 or for a dry run.
+
+The import acts as its user with the notes import's rules (conference/notes/permissions.py):
+a page they may not add or edit stops it, named; with `publish=True`, a page they may not
+publish is saved as a draft and submitted to its review workflow once everything else passed.
 """
 
 import re
 import zoneinfo
-from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
@@ -30,9 +33,12 @@ from conference.models.talks import TalkKind
 # The notes import's switches for bulk imports (shared, not copied): index once, at the end.
 from conference.notes.importer import deferred_search_index, index_in_bulk
 
+# Its permission rules too: the import acts as its user exactly as a notes import does.
+from conference.notes.permissions import ImportPermissions, submit_for_review
+
 from .formats.read import ScheduleError
 from .people import TracksAndSpeakers
-from .permissions import permission_problem
+from .report import ScheduleReport
 
 KINDS = {
     "talk": TalkKind.TALK, "lecture": TalkKind.TALK, "keynote": TalkKind.KEYNOTE,
@@ -45,25 +51,7 @@ LINK_KINDS = {
     "code": LinkKind.CODE, "code repository": LinkKind.CODE, "repository": LinkKind.CODE,
 }  # fmt: skip
 SUMMARY_MAX = TalkPage._meta.get_field("summary").max_length
-
-
-@dataclass
-class ScheduleReport:
-    lines: list[str] = field(default_factory=list)
-    counts: dict[str, int] = field(default_factory=dict)
-
-    def note(self, action, text):
-        self.counts[action] = self.counts.get(action, 0) + 1
-        if action != "unchanged":
-            self.lines.append(f"{action} {text}")
-
-    @property
-    def changed(self) -> bool:
-        return any(n for action, n in self.counts.items() if action != "unchanged")
-
-    def summary(self) -> str:
-        order = ("created", "updated", "moved", "unchanged")
-        return ", ".join(f"{self.counts.get(a, 0)} {a}" for a in order)
+KIND_NAMES = {EventPage: "event", DayPage: "day", TalkPage: "talk"}  # as the notes import names pages
 
 
 class ScheduleImporter(TracksAndSpeakers):
@@ -74,10 +62,13 @@ class ScheduleImporter(TracksAndSpeakers):
         self.event_slug, self.publish, self.dry_run, self.user = event_slug, publish, dry_run, user
         # Index once at the end rather than on every save: only for a process of its own (manage.py).
         self.defer_indexing = defer_indexing
+        self.permissions = ImportPermissions(user)
         self.report = ScheduleReport()
         self.problems: list[str] = []
+        self.refusals: list[str] = []  # what the user may not do: reported before any other problem
+        self.refused = set()
+        self.to_submit = []  # pages saved as drafts that the user may not publish, for review at the end
         self.touched = []  # pages and speakers saved: reference and search indexes are updated once, at the end
-        self._allowed = {}
 
     def run(self) -> ScheduleReport:
         with (
@@ -86,6 +77,8 @@ class ScheduleImporter(TracksAndSpeakers):
             deferred_search_index(self.defer_indexing),
         ):
             self._run()
+            if self.refusals:
+                raise ScheduleError(self.source, self.refusals)
             for obj in self.touched:
                 if isinstance(obj, Page):
                     ReferenceIndex.create_or_update_for_object(obj)
@@ -95,22 +88,48 @@ class ScheduleImporter(TracksAndSpeakers):
                 raise ScheduleError(self.source, self.problems)
             if self.dry_run:
                 transaction.set_rollback(True)
+            else:
+                # Last, and never in a dry run: starting a workflow notifies the reviewers.
+                # The page as stored, not the revision's copy that was saved: the workflow saves it again.
+                stored = [Page.objects.get(pk=page.pk).specific for page in self.to_submit]
+                self.report.submitted = sum(submit_for_review(page, self.user) for page in stored)
         return self.report
 
     # -- permissions and saving ---------------------------------------------------------------------
 
-    def allowed(self, page, action, where) -> bool:
-        key = (page.pk, action)
-        if key not in self._allowed:  # one check per page and action, not one per talk
-            self._allowed[key] = permission_problem(self.user, page, action)
-        if self._allowed[key]:
-            self.problems.append(f"{where}: {self._allowed[key]}")
-        return self._allowed[key] is None
+    def refuse(self, where, refusal):
+        """Each refusal once, where the file first asks for it (a new speaker may be named by many talks)."""
+        if refusal.message not in self.refused:
+            self.refused.add(refusal.message)
+            self.refusals.append(f"{where}: {refusal.message}")
+
+    def may_add(self, parent, page, where, kind) -> bool:
+        if self.permissions.may_add(parent, type(page)):
+            return True
+        self.refuse(where, self.permissions.cannot_add(0, kind, page.title, parent))
+        return False
+
+    def may_edit(self, page, where, kind) -> bool:
+        if self.permissions.may_edit(page):
+            return True
+        self.refuse(where, self.permissions.cannot_edit(0, kind, page))
+        return False
+
+    def may_publish(self, page) -> bool:
+        """With --publish: True to publish; False (a draft, submitted for review at the end) if the user may not."""
+        if not self.publish:
+            return False
+        if self.permissions.may_publish(page):
+            return True
+        self.report.not_published.append(page.title)
+        self.report.lines.append(f"saved as a draft and submitted for review (you may not publish it): “{page.title}”")
+        self.to_submit.append(page)
+        return False
 
     def add(self, parent, page, where, label) -> bool:
-        if not self.allowed(parent, "add", where) or (self.publish and not self.allowed(parent, "publish", where)):
+        if not self.may_add(parent, page, where, KIND_NAMES[type(page)]):
             return False
-        page.live = False
+        page.live, page.owner = False, self.user
         try:
             # Wagtail checks only the title and slug of a page saved as a draft: check the rest here.
             # Uniqueness needs no query per page: guids were looked up and slugs chosen free (free_slug).
@@ -121,7 +140,7 @@ class ScheduleImporter(TracksAndSpeakers):
             return False
         revision = page.save_revision(user=self.user, clean=False)
         log(instance=page, action="wagtail.create", user=self.user, revision=revision, content_changed=True)
-        if self.publish:
+        if self.may_publish(page):
             self.publish_new(page, revision)
         self.touched.append(page)
         return True
@@ -150,14 +169,14 @@ class ScheduleImporter(TracksAndSpeakers):
         page_published.send(sender=type(page), instance=page, revision=revision)
 
     def save(self, page, where, label) -> bool:
-        if not self.allowed(page, "edit", where) or (self.publish and not self.allowed(page, "publish", where)):
+        if not self.may_edit(page, where, "talk"):
             return False
         try:
             revision = page.save_revision(user=self.user, log_action=True)
         except ValidationError as error:
             self.validation_problem(where, label, error)
             return False
-        if self.publish:
+        if self.may_publish(page):
             revision.publish(user=self.user, skip_permission_checks=True)
         self.touched.append(page)
         return True
@@ -264,12 +283,12 @@ class ScheduleImporter(TracksAndSpeakers):
         later = [d for d in self.days.values() if d is not None and d.date > day_date]
         if later:
             # Keep days in date order in the tree: their labels ("Day 2") follow their position.
-            if not self.allowed(event, "add", f"day {day_date}"):
+            if not self.may_add(event, day, f"day {day_date}", "day"):
                 return None
-            day.live = False
+            day.live, day.owner = False, self.user
             min(later, key=lambda d: d.path).add_sibling(pos="left", instance=day)
             revision = day.save_revision(user=self.user, log_action=True)
-            if self.publish:
+            if self.may_publish(day):
                 revision.publish(user=self.user, skip_permission_checks=True)
         elif not self.add(event, day, f"day {day_date}", day.title):
             return None
@@ -332,7 +351,7 @@ class ScheduleImporter(TracksAndSpeakers):
             self.report.note("unchanged", label)
             return
         if moved_day:
-            if not (self.allowed(day, "add", data.where) and self.allowed(page, "edit", data.where)):
+            if not (self.may_add(day, page, data.where, "talk") and self.may_edit(page, data.where, "talk")):
                 return
             page.move(day, pos="last-child", user=self.user)
             current = TalkPage.objects.get(pk=page.pk).get_latest_revision_as_object()

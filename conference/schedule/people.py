@@ -7,19 +7,16 @@ from django.utils.text import slugify
 
 from conference.models import Speaker, Track
 
-from .permissions import model_permission_problem
-
 
 class TracksAndSpeakers:
-    """Mixed into ScheduleImporter: uses its schedule, report, problems and touched."""
+    """Mixed into ScheduleImporter: uses its schedule, report, permissions, refusals and touched."""
 
     def track(self, event, name, where):
         if not name:
             return None
         if name not in self.tracks:
-            problem = model_permission_problem(self.user, "add_track", f"the track “{name}”")
-            if problem:
-                self.problems.append(f"{where}: {problem}")
+            if not self.permissions.may_add_tracks():
+                self.refuse(where, self.permissions.cannot_add_track(name))
                 return None
             color = self.schedule.tracks.get(name, "")
             slug = slugify(name)[:100] or "track"
@@ -51,9 +48,8 @@ class TracksAndSpeakers:
                 found.save(update_fields=["bio"])
                 self.report.note("updated", f"speaker “{found.name}” (bio)")
             return found
-        problem = model_permission_problem(self.user, "add_speaker", f"the speaker “{person.name}”")
-        if problem:
-            self.problems.append(f"{where}: {problem}")
+        if not self.permissions.may_add_speakers():
+            self.refuse(where, self.permissions.cannot_add_speaker(person.name))
             return None
         base = slugify(person.name)[:240] or "speaker"
         slug, n = base, 2

@@ -4,7 +4,8 @@ A site admin creates an event (its editors group and review workflow appear at o
 to its team; the editor adds a day without typing a title, starts a talk and leaves it (no page is left
 behind), writes a talk with a new speaker made from the talk form, meets a slug clash on the title field
 in view, submits with a skipped heading level and fixes it in place; the admin approves it, imports a notes
-file and sees its talk rendered before confirming, and exports the event as a ZIP.
+file with one warning and sees the warning (with its line) and the talk rendered before confirming, and
+exports the event as a ZIP.
 """
 
 import io
@@ -42,7 +43,13 @@ kind: talk
 summary: A talk that the preview renders before it exists.
 
 A paragraph the reader will see.
+
+```klingon
+Qapla'
+```
 """
+# The notes' one warning: Pygments knows no "klingon", so line 17's code is imported as plain text.
+NOTES_WARNING = "notes-camp.md:17 warning: unknown code language 'klingon': the code is imported as plain text"
 
 
 @pytest.fixture
@@ -162,14 +169,19 @@ def test_an_editor_goes_from_a_new_event_to_an_exported_zip(people, live_server,
 
     notes = tmp_path / "notes-camp.md"
     notes.write_text(NOTES)
-    with journey.step("the admin imports a notes file and sees the talk rendered before confirming", admin_page):
+    with journey.step("the admin imports notes with one warning, sees it and the talk before confirming", admin_page):
         admin_page.goto(f"{base}/admin/notes/import/")
         expect(admin_page.get_by_role("link", name="the notes format")).to_be_visible()
         admin_page.get_by_label("Notes file").set_input_files(notes)
         admin_page.get_by_role("button", name="Preview the import").click()
+        warnings = admin_page.locator(".notes-import-warnings")
+        expect(warnings.get_by_role("heading", level=3)).to_have_text("1 warning: what the import changes or drops")
+        expect(warnings.get_by_role("listitem")).to_have_count(1)
+        expect(warnings.get_by_role("listitem")).to_contain_text(NOTES_WARNING)
         frame = admin_page.frame_locator("iframe[title='Preview of the talk “Imported and previewed”']")
         expect(frame.get_by_role("heading", level=1)).to_have_text("Imported and previewed")
         expect(frame.get_by_text("A paragraph the reader will see.")).to_be_visible()
+        expect(frame.get_by_text("Qapla'")).to_be_visible()  # the code block, rendered as plain text
         assert not TalkPage.objects.filter(title="Imported and previewed").exists()
         admin_page.get_by_role("button", name="Import notes-camp.md").click()
         expect(admin_page.get_by_text("Imported notes-camp.md")).to_be_visible()

@@ -1,8 +1,8 @@
 """Import a schedule.json (c3voc/pretalx) or schedule.xml (frab) as the Event → Day → Talk skeleton."""
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from conference.notes.cli import import_user
 from conference.schedule.formats.read import ScheduleError, read_schedule
 from conference.schedule.importer import ScheduleImporter
 from conference.schedule.sources import load_source
@@ -19,17 +19,20 @@ class Command(BaseCommand):
         parser.add_argument("source", help="A file path or an http(s) address of schedule.json or schedule.xml.")
         parser.add_argument("--event", help="The slug of the event to import into (default: found by acronym).")
         parser.add_argument("--dry-run", action="store_true", help="Show what would change; write nothing.")
-        parser.add_argument("--publish", action="store_true", help="Publish what changes (default: save drafts).")
         parser.add_argument(
-            "--user", help="Act as this user, with their page permissions (default: the operator, with all rights)."
+            "--publish",
+            action="store_true",
+            help="Publish what changes (default: save drafts); pages the user may not publish are saved as drafts "
+            "and submitted for review.",
+        )
+        parser.add_argument(
+            "--user",
+            help="Act as this user, with their page permissions; required on a site with several editor groups "
+            "(otherwise the default is the operator, with all rights).",
         )
 
     def handle(self, *args, source, event, dry_run, publish, user, **options):
-        acting = None
-        if user:
-            acting = get_user_model().objects.filter(**{get_user_model().USERNAME_FIELD: user}).first()
-            if acting is None:
-                raise CommandError(f"--user {user}: no such user.")
+        acting = import_user(user)  # the same rule as import_notes
         try:
             schedule = read_schedule(load_source(source), source)
             importer = ScheduleImporter(

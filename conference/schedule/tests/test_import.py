@@ -233,13 +233,19 @@ def test_import_into_a_named_event_and_an_unknown_one():
         run(SMALL_JSON, event="nope")
 
 
-def test_an_editor_without_publish_rights_cannot_publish_an_import():
+def test_a_user_who_may_not_add_speakers_or_tracks_is_refused_each_once_and_nothing_is_written():
+    # More in test_import_permissions.py: other events' pages, drafts sent to review, moderators.
     editor = User.objects.create_user("ed", password="x", is_staff=True)
     editor.groups.add(Group.objects.get(name="Editors"))
 
-    with pytest.raises(CommandError, match="ed may not publish"):
+    with pytest.raises(CommandError) as refused:
         run(SMALL_JSON, publish=True, user="ed")
-    with pytest.raises(CommandError, match="--user ghost: no such user"):
+
+    message = str(refused.value)
+    assert message.count("you may not add speakers, and the import names a new one: “Ada Lovelace”") == 1
+    assert '$.schedule.conference.days[0].rooms["Hall A"][1]: you may not add tracks' in message
+    assert not EventPage.objects.filter(acronym="fixcon_2024").exists() and not Speaker.objects.exists()
+    with pytest.raises(CommandError, match="--user: there is no user “ghost”"):
         run(SMALL_JSON, user="ghost")
 
 
