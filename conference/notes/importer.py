@@ -16,14 +16,13 @@ from django.db import DatabaseError, DataError, IntegrityError, transaction
 from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.log_actions import log
-from wagtail.models import Collection, ReferenceIndex, Site
-from wagtail.signal_handlers import disable_reference_index_auto_update
+from wagtail.models import Collection, Site
 from wagtail.signals import page_published
 
 from conference.models import DayPage, EventPage, Speaker, TalkPage
 from home.models import HomePage
 
-from .indexing import deferred_search_index, index_in_bulk
+from .indexing import import_transaction, index_at_end
 from .journal import FileJournal, remove_leftovers
 from .limits import Deadline
 from .models import ImportedPage
@@ -88,20 +87,11 @@ class NotesImporter:
     def run(self) -> ImportReport:
         remove_leftovers()
         try:
-            # Wagtail updates its reference index on every save, three per new page;
-            # once per page at the end is enough and much quicker for big imports.
-            with (
-                transaction.atomic(),
-                disable_reference_index_auto_update(),
-                deferred_search_index(self.defer_indexing),
-            ):
+            with import_transaction(self.defer_indexing):
                 self._run()
                 if self.refusals:
                     raise NotesPermissionError(self.source, self.refusals)
-                for page in self.touched:
-                    ReferenceIndex.create_or_update_for_object(page)
-                if self.defer_indexing:
-                    index_in_bulk(self.touched + self.new_objects)
+                index_at_end(self.touched, self.touched + self.new_objects, self.defer_indexing)
                 if self.problems:
                     raise NotesError(self.source, self.problems)
                 if self.conflicts:

@@ -22,8 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
 from wagtail.log_actions import log
-from wagtail.models import Page, ReferenceIndex, Site
-from wagtail.signal_handlers import disable_reference_index_auto_update
+from wagtail.models import Page, Site
 from wagtail.signals import page_published
 
 from conference.models import DayPage, EventPage, LinkKind, TalkLink, TalkPage, TalkSpeaker, Track
@@ -31,7 +30,7 @@ from conference.models.schedule import ACRONYM_PATTERN, DAY_CHANGE
 from conference.models.talks import TalkKind
 
 # The notes import's switches for bulk imports (shared, not copied): index once, at the end.
-from conference.notes.importer import deferred_search_index, index_in_bulk
+from conference.notes.indexing import import_transaction, index_at_end
 
 # Its permission rules too: the import acts as its user exactly as a notes import does.
 from conference.notes.permissions import ImportPermissions, submit_for_review
@@ -71,19 +70,12 @@ class ScheduleImporter(TracksAndSpeakers):
         self.touched = []  # pages and speakers saved: reference and search indexes are updated once, at the end
 
     def run(self) -> ScheduleReport:
-        with (
-            transaction.atomic(),
-            disable_reference_index_auto_update(),
-            deferred_search_index(self.defer_indexing),
-        ):
+        with import_transaction(self.defer_indexing):
             self._run()
             if self.refusals:
                 raise ScheduleError(self.source, self.refusals)
-            for obj in self.touched:
-                if isinstance(obj, Page):
-                    ReferenceIndex.create_or_update_for_object(obj)
-            if self.defer_indexing:
-                index_in_bulk(self.touched)
+            pages = [obj for obj in self.touched if isinstance(obj, Page)]
+            index_at_end(pages, self.touched, self.defer_indexing)
             if self.problems:
                 raise ScheduleError(self.source, self.problems)
             if self.dry_run:
