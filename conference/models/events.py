@@ -1,6 +1,5 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.functional import cached_property
 from django.utils.text import slugify
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.fields import RichTextField
@@ -188,17 +187,13 @@ class DayPage(TreeRouteMixin, Page):
             if error:
                 raise ValidationError({"date": error})
 
-    @cached_property
-    def day_number(self) -> int:
-        """1 for the first published day under its event, 2 for the next, and so on.
-
-        Days read through `DayPage.objects.numbered()` (the event page, and routing to a day or a
-        talk) carry it as a window annotation; any other DayPage (a preview) counts once.
-        """
-        return DayPage.objects.sibling_of(self).live().public().filter(path__lt=self.path).count() + 1
-
     @property
     def label(self) -> str:
+        """ "Day 2": the day's place among its event's published days.
+
+        `day_number` is the window annotation of `DayPage.objects.numbered()`, which the event page
+        and routing read days through; a day read otherwise gets it from `numbered_day()`.
+        """
         return f"Day {self.day_number}"
 
     def child_for_route(self, slug, is_last):
@@ -213,12 +208,24 @@ class DayPage(TreeRouteMixin, Page):
         from ..schedule.timetable import build_timetable
         from .talks import TalkPage
 
+        numbered_day(self)  # a preview, or a draft or private day served without routing's numbering
         context = super().get_context(request, *args, **kwargs)
         talks = TalkPage.objects.live().public().child_of(self).for_listing().with_track().in_schedule_order()
         context["talks"] = with_listing_urls(talks, request, parent_url=self.get_url(request))
         context["timetable"] = build_timetable(context["talks"])  # issue 13
         context["event"] = self.get_parent().specific
         return context
+
+
+def numbered_day(day: DayPage) -> DayPage:
+    """`day`, with the `day_number` that `DayPage.objects.numbered()` gives it.
+
+    Routing and the event page read days through `numbered()`; a day read any other way (a
+    preview, a talk's parent in a preview, a calendar) is numbered here by the same annotation.
+    """
+    if "day_number" not in day.__dict__:
+        day.day_number = DayPage.objects.number_of(day)
+    return day
 
 
 def _free_slug(base: str, parent, page) -> str:

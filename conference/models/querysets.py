@@ -98,6 +98,19 @@ class DayPageQuerySet(ConferencePageQuerySet):
             day_number=models.Window(models.functions.RowNumber(), partition_by=[parent_path], order_by="path")
         )
 
+    def number_of(self, day) -> int:
+        """`day`'s `day_number`, as `numbered()` gives it in its event's list of published days.
+
+        For a day read some other way (a preview, a calendar). A draft, private or unsaved day
+        counts where it stands among the published ones. The rows are read whole: a filter here
+        (say `pk=day.pk`) would run before the window and make every day "Day 1".
+        """
+        rows = self.model.objects.sibling_of(day).live().public().numbered().values_list("pk", "path", "day_number")
+        numbers = {pk: number for pk, _path, number in rows}
+        if day.pk in numbers:
+            return numbers[day.pk]
+        return 1 + sum(1 for _pk, path, _number in rows if path < day.path)
+
     def with_talk_count(self):
         """Annotate `talk_count`: the day's published, public talks."""
         from .talks import TalkPage

@@ -10,6 +10,7 @@ from wagtail.search import index
 
 from blocks.body import LightningNotesBlock, TalkBodyBlock
 
+from .events import numbered_day
 from .forms import ConferencePageForm
 from .querysets import LightningTalkQuerySet, TalkPageManager
 from .routing import TreeRouteMixin
@@ -205,7 +206,7 @@ class TalkPage(TreeRouteMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        day = self.get_parent().specific
+        day = numbered_day(self.get_parent().specific)
         day_url = day.get_url(request)
         neighbours = TalkPage.objects.live().public().sibling_of(self).neighbours_of(self)
         for name, neighbour in zip(("previous_talk", "next_talk"), neighbours, strict=True):

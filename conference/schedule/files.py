@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from wagtail.models import Page, Site
 
 from conference.models import DayPage, EventPage, Speaker, TalkPage
+from conference.models.events import numbered_day
 
 from .ics import calendar_response
 
@@ -38,7 +39,7 @@ def page_calendar(request, page_path):
         return calendar_response(page.title, talks, request, event=page, time_zone=page.time_zone)
     if isinstance(page, DayPage):
         event = page.get_parent().specific
-        name = f"{event.title}: {page.label}"
+        name = f"{event.title}: {numbered_day(page).label}"
         return calendar_response(name, _talks().child_of(page), request, time_zone=event.time_zone)
     if isinstance(page, TalkPage):
         return calendar_response(page.title, _talks().filter(pk=page.pk), request)

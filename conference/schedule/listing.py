@@ -41,9 +41,7 @@ def attach_days(talks, days):
 def event_talks(event, params):
     """(talks, filters, days) for the event's "All talks" page, filtered by `params` (request.GET)."""
     chosen = {name: params.get(name, "").strip() for name in FILTERS}
-    days = list(DayPage.objects.child_of(event).live().public().order_by("path"))
-    for number, day in enumerate(days, start=1):
-        day.day_number = number
+    days = list(DayPage.objects.child_of(event).live().public().numbered().order_by("path"))
     talks = TalkPage.objects.live().public().for_event(event)
     base = talks
 

@@ -9,6 +9,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text
 
 from conference.factories import make_day, make_event, make_talk
 from conference.models import DayPage
+from conference.models.events import numbered_day
 
 from .helpers import soup, text
 
@@ -116,21 +117,47 @@ class TestLabel:
     def test_days_are_numbered_by_their_position_under_the_event(self, event):
         days = [make_day(event, title=title) for title in ("Tutorials", "Talks", "Sprints")]
 
-        assert [DayPage.objects.get(pk=day.pk).label for day in days] == ["Day 1", "Day 2", "Day 3"]
+        listed = DayPage.objects.child_of(event).live().public().numbered()
+
+        assert [(day.title, day.label) for day in listed] == [
+            ("Tutorials", "Day 1"),
+            ("Talks", "Day 2"),
+            ("Sprints", "Day 3"),
+        ]
+        assert [numbered_day(DayPage.objects.get(pk=day.pk)).label for day in days] == ["Day 1", "Day 2", "Day 3"]
 
     def test_the_numbering_is_per_event(self, event):
         make_day(event)
         other = make_event("Other Conference")
 
-        assert make_day(other).label == "Day 1"
+        assert numbered_day(make_day(other)).label == "Day 1"
 
     def test_a_day_moved_to_the_front_becomes_day_1(self, event):
         first, second = make_day(event), make_day(event)
 
         second.move(first, pos="left")
 
-        assert DayPage.objects.get(pk=second.pk).label == "Day 1"
-        assert DayPage.objects.get(pk=first.pk).label == "Day 2"
+        assert numbered_day(DayPage.objects.get(pk=second.pk)).label == "Day 1"
+        assert numbered_day(DayPage.objects.get(pk=first.pk)).label == "Day 2"
+
+    def test_a_draft_day_is_numbered_where_it_stands_among_the_published_days(self, event):
+        make_day(event, title="Tutorials")
+        draft = make_day(event, title="Sprints", live=False)
+        later = make_day(event, title="Talks")
+
+        # Readers see two days; the draft, previewed, says where it would stand.
+        assert [day.label for day in DayPage.objects.child_of(event).live().public().numbered()] == ["Day 1", "Day 2"]
+        assert numbered_day(DayPage.objects.get(pk=draft.pk)).label == "Day 2"
+        assert numbered_day(DayPage.objects.get(pk=later.pk)).label == "Day 2"
+
+    def test_a_draft_days_preview_shows_its_label(self, event, admin_client):
+        make_day(event, title="Tutorials")
+        draft = make_day(event, title="Sprints", live=False)
+
+        response = admin_client.get(reverse("wagtailadmin_pages:view_draft", args=(draft.pk,)))
+
+        assert response.status_code == 200
+        assert text(soup(response).h1) == "Day 2: Sprints"
 
     def test_the_day_page_heading_shows_the_label_and_title(self, event, client):
         make_day(event, title="Tutorials")
