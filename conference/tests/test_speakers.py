@@ -1,6 +1,7 @@
 """Speakers: one page per person listing their live talks and lightning talks, and counts of them."""
 
 import pytest
+from wagtail.models import PageViewRestriction
 
 from conference.factories import make_day, make_event, make_speaker, make_talk
 from conference.models import Speaker, TalkPage
@@ -39,7 +40,8 @@ def section_links(document, heading):
     section_heading = document.find("h2", string=heading)
     if section_heading is None:
         return []
-    return section_heading.find_next_sibling("ul").select(".talk-card__title a")
+    listing = section_heading.find_next_sibling()
+    return listing.select(".talk-card__title a") if listing is not None and listing.name == "ul" else []
 
 
 def section_titles(document, heading):
@@ -83,6 +85,15 @@ class TestSpeakerPage:
         assert "No published talks yet." in text(document.main)
         assert "Ada's unfinished draft" not in text(document.main)
 
+    def test_breadcrumbs_lead_from_home_through_the_speakers(self, client, tree):
+        crumbs = soup(client.get(f"/speakers/{tree['ada'].slug}/")).select("nav[aria-label=Breadcrumb] li a")
+
+        assert [(text(a), a["href"], a.get("aria-current")) for a in crumbs] == [
+            ("Home", "/", None),
+            ("Speakers", "/speakers/", None),
+            ("Ada", f"/speakers/{tree['ada'].slug}/", "page"),
+        ]
+
     def test_an_unknown_slug_is_404(self, client, tree):
         assert client.get("/speakers/nobody-at-all/").status_code == 404
 
@@ -94,12 +105,73 @@ class TestSpeakerIndex:
         assert [text(li) for li in document.select("ul.speaker-list li")] == ["Ada (3 talks)", "Bob (2 talks)"]
         assert document.select_one("ul.speaker-list a")["href"] == f"/speakers/{tree['ada'].slug}/"
 
+    def test_breadcrumbs_end_at_the_speakers(self, client, tree):
+        crumbs = soup(client.get("/speakers/")).select("nav[aria-label=Breadcrumb] li a")
+
+        assert [(text(a), a["href"], a.get("aria-current")) for a in crumbs] == [
+            ("Home", "/", None),
+            ("Speakers", "/speakers/", "page"),
+        ]
+
     def test_a_talk_unpublished_later_stops_counting(self, client, tree):
         tree["notes"].unpublish()
 
         document = soup(client.get("/speakers/"))
 
         assert "Ada (2 talks)" in [text(li) for li in document.select("ul.speaker-list li")]
+
+
+class TestIndexAndPageAgree:
+    """The index's count of a speaker's talks is what their page lists: live, public talks only."""
+
+    @pytest.fixture
+    def dora(self, tree):
+        dora = make_speaker("Dora")
+        day = make_day(tree["event"], title="Day 2")
+        make_talk(day, "Dora in public", speakers=[dora])
+        make_talk(day, "Dora's draft", speakers=[dora], live=False)
+        private = make_talk(day, "Dora behind a password", speakers=[dora])
+        PageViewRestriction.objects.create(page=private, restriction_type="password", password="secret")
+        make_talk(
+            day, "Private sessions", kind="lightning", lightning_talks=[{"title": "Dora's secret", "speaker": dora}]
+        )
+        PageViewRestriction.objects.create(
+            page=TalkPage.objects.get(title="Private sessions"), restriction_type="password", password="secret"
+        )
+        make_talk(day, "Open sessions", kind="lightning", lightning_talks=[{"title": "Dora's open", "speaker": dora}])
+        return dora
+
+    @staticmethod
+    def index_counts(client):
+        document = soup(client.get("/speakers/"))
+        return {text(li.a): text(li) for li in document.select("ul.speaker-list li")}
+
+    @staticmethod
+    def listed_on_page(client, speaker):
+        document = soup(client.get(f"/speakers/{speaker.slug}/"))
+        return section_titles(document, "Talks") + section_titles(document, "Lightning talks")
+
+    def test_a_private_and_a_draft_talk_are_neither_counted_nor_listed(self, client, dora):
+        listed = self.listed_on_page(client, dora)
+
+        assert sorted(listed) == ["Dora in public", "Dora's open"]
+        assert self.index_counts(client)["Dora"] == "Dora (2 talks)"
+
+    def test_every_speakers_count_is_the_number_of_talks_their_page_lists(self, client, tree, dora):
+        counts = self.index_counts(client)
+
+        for speaker in Speaker.objects.public():
+            n = len(self.listed_on_page(client, speaker))
+            assert counts[speaker.name] == f"{speaker.name} ({n} talk{'s' if n != 1 else ''})"
+
+    def test_a_speaker_with_only_private_talks_is_not_in_the_index(self, client, tree):
+        erin = make_speaker("Erin")
+        hidden = make_talk(make_day(tree["event"]), "Erin behind a password", speakers=[erin])
+        PageViewRestriction.objects.create(page=hidden, restriction_type="password", password="secret")
+
+        assert "Erin" not in self.index_counts(client)
+        assert self.listed_on_page(client, erin) == []
+        assert Speaker.objects.with_talk_count().get(pk=erin.pk).talk_count == 0
 
 
 class TestQuerySets:
