@@ -2,7 +2,7 @@
 
 Rendering a card through the template engine costs more than fetching its talk, so a day of 200
 talks would cost ten times a day of 5. Each card is cached under a hash of every value it shows
-(`card_values`) and of the card template's own source: any change to what a card shows is a new
+(`card_values`) and of the card template's source with its includes: any change to what a card shows is a new
 key, so a cached card can never be out of date, and a whole listing is one `get_many`. Unused
 cards expire on their own.
 """
@@ -12,6 +12,7 @@ import hashlib
 from django import template
 from django.core.cache import cache
 from django.template.loader import get_template
+from django.template.loader_tags import IncludeNode
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -44,7 +45,10 @@ def _card_template():
     card = get_template(CARD_TEMPLATE)
     if card not in _template_version:
         _template_version.clear()
-        _template_version[card] = hashlib.sha256(card.template.source.encode()).hexdigest()[:16]
+        # The card's own source and that of what it includes (the time range): a change to either is a new key.
+        includes = card.template.nodelist.get_nodes_by_type(IncludeNode)
+        sources = [card.template.source] + [get_template(node.template.var).template.source for node in includes]
+        _template_version[card] = hashlib.sha256("".join(sources).encode()).hexdigest()[:16]
     return card, _template_version[card]
 
 
