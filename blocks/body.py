@@ -43,7 +43,6 @@ class TalkBodyBlock(blocks.StreamBlock):
     list = ListBlock()
     code = CodeBlock()
     image = FigureBlock()
-    divider = DividerBlock()
     table = TableBlock()
     divider = DividerBlock()
 

@@ -26,6 +26,7 @@ from wagtail.models import Page, Site
 from wagtail.signals import page_published
 
 from conference.models import DayPage, EventPage, LinkKind, TalkLink, TalkPage, TalkSpeaker, Track
+from conference.models.events import date_outside_event_error
 from conference.models.schedule import ACRONYM_PATTERN, DAY_CHANGE
 from conference.models.talks import TalkKind
 
@@ -264,11 +265,11 @@ class ScheduleImporter(TracksAndSpeakers):
     def day(self, event, day_date):
         if day_date in self.days:
             return self.days[day_date]
-        if not (event.start_date <= day_date <= event.end_date):
-            self.problems.append(
-                f"day {day_date}: outside the event's dates ({event.start_date} to {event.end_date}); "
-                "correct the event's dates first"
-            )
+        # The day page's own rule and message (DayPage.clean), checked before the page exists:
+        # the days of a schedule are made, not written, so this names the day the talks fall on.
+        outside = date_outside_event_error(day_date, event)
+        if outside:
+            self.problems.append(f"day {day_date}: {outside} Correct the event's dates first.")
             self.days[day_date] = None
             return None
         day = DayPage(title=f"{day_date:%A %-d %B}", slug=day_date.isoformat(), date=day_date)

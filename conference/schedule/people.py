@@ -1,7 +1,5 @@
 """The schedule import's tracks and speakers: found by name (tracks) or guid then name (speakers), else created."""
 
-import re
-
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 
@@ -24,7 +22,8 @@ class TracksAndSpeakers:
             n = 2
             while slug in taken:
                 slug, n = f"{slugify(name)[:90]}-{n}", n + 1
-            color = color if re.fullmatch(r"#[0-9a-fA-F]{6}", color or "") else ""
+            # A colour the track would refuse (Track.color's own validator) is left out, not an error.
+            color = color if _passes_validators(Track, "color", color or "") else ""
             self.tracks[name] = Track.objects.create(event=event, name=name[:100], slug=slug, color=color)
             self.report.note("created", f"track “{name}”")
         return self.tracks[name]
@@ -70,3 +69,11 @@ class TracksAndSpeakers:
         self.speakers_by_name[speaker.name.casefold()] = speaker
         self.report.note("created", f"speaker “{speaker.name}”")
         return speaker
+
+
+def _passes_validators(model, field_name, value) -> bool:
+    try:
+        model._meta.get_field(field_name).run_validators(value)
+    except ValidationError:
+        return False
+    return True

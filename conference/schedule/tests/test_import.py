@@ -233,6 +233,33 @@ def test_import_into_a_named_event_and_an_unknown_one():
         run(SMALL_JSON, event="nope")
 
 
+def test_a_track_colour_the_track_would_refuse_is_left_out(tmp_path):
+    document = json.loads(SMALL_JSON.read_text())
+    document["schedule"]["conference"]["tracks"][0]["color"] = "green"
+    odd = tmp_path / "odd.json"
+    odd.write_text(json.dumps(document))
+
+    run(odd, publish=True)
+
+    assert Track.objects.get(name="Web").color == ""
+
+
+def test_talks_on_a_day_outside_the_events_dates_get_the_day_pages_own_message_and_nothing_is_written():
+    event = make_event(
+        "Our notes", slug="ours", start_date=datetime.date(2024, 10, 26), end_date=datetime.date(2024, 10, 26)
+    )
+
+    with pytest.raises(CommandError) as caught:
+        run(SMALL_JSON, event="ours", publish=True)
+
+    assert (
+        "day 2024-10-27: The date must fall within Our notes’s dates, 26 October 2024 to 26 October 2024. "
+        "Correct the event's dates first." in str(caught.value)
+    )
+    assert "Nothing was written." in str(caught.value)
+    assert not DayPage.objects.child_of(event).exists() and not TalkPage.objects.exists()
+
+
 def test_a_user_who_may_not_add_speakers_or_tracks_is_refused_each_once_and_nothing_is_written():
     # More in test_import_permissions.py: other events' pages, drafts sent to review, moderators.
     editor = User.objects.create_user("ed", password="x", is_staff=True)

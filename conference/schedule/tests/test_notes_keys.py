@@ -98,3 +98,15 @@ def test_a_bad_key_is_named_at_its_line(bad, message):
     line = next(n for n, text in enumerate(lines, start=1) if text.startswith(message))
     # Only the bad key is an error (the talks without notes are warnings, listed with it).
     assert [p.line for p in caught.value.problems if not p.warning] == [line]
+
+
+def test_an_end_before_the_start_is_the_talk_pages_own_error_at_the_end_line():
+    text = NOTES.replace("end: 12:30", "end: 10:30")
+    line = text.splitlines().index("end: 10:30") + 1
+
+    spec = parse_notes(text, "keys.md")  # the format is right: the times are read as written
+    with pytest.raises(NotesError) as caught:
+        NotesImporter(spec, "keys.md", publish=True).run()
+
+    assert caught.value.lines()[0] == f"keys.md:{line}: “Signals”: end_time: The end time must be after the start time."
+    assert not EventPage.objects.exists() and not TalkPage.objects.exists()
