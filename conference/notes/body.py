@@ -177,13 +177,8 @@ class BlockReader:
                 "an image is both decorative and has alt text",
                 "keep the alt text and remove `decorative: yes`, or empty the alt text",
             )
-        if not ref.decorative and not ref.alt:
-            self.problem(
-                line,
-                f"the image {ref.path} has no alt text",
-                "describe what it shows: ![what it shows](file.png); "
-                "if it is pure decoration, add a line `decorative: yes` under it",
-            )
+        # Missing or unhelpful alt text is the image block's own rule (AccessibleImageBlock), reported
+        # by the importer at this line; both alt text and `decorative: yes` is the format's ambiguity.
         return Block(
             "image", {"image": ref, "caption": meta.get("caption", ""), "credit": meta.get("credit", "")}, line
         )

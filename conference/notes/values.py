@@ -34,6 +34,25 @@ def error_line(block, error) -> int:
     return block.line
 
 
+# How to fix, in the notes, what a block's own message asks for in the editor's terms.
+ALT_TEXT_HINT = (
+    "write what the image shows as its alt text, ![what it shows](file.png); "
+    "if it is pure decoration, add a line `decorative: yes` under it"
+)
+
+
+def block_hint(error: ValidationError) -> str:
+    """The hint for a block's error: how to fix alt text in the notes, else as the editor asks."""
+    errors = [error]
+    while errors:
+        current = errors.pop()
+        block_errors = getattr(current, "block_errors", None) or {}
+        if "alt_text" in block_errors:
+            return ALT_TEXT_HINT
+        errors.extend(e for e in block_errors.values() if isinstance(e, ValidationError))
+    return "fix it as the editor asks"
+
+
 class ValueBuilder:
     """Builds field values from specs; `speaker(name)` and `image(ref)` give saved objects."""
 
@@ -94,16 +113,23 @@ class ValueBuilder:
             block_errors = getattr(error, "block_errors", None) or {}
             for index, child in block_errors.items():
                 where = error_line(blocks[index], child) or line
-                self.problems.append(Problem(where, describe(child), "fix it as the editor asks"))
+                self.problems.append(Problem(where, describe(child), block_hint(child)))
             if not block_errors:
-                self.problems.append(Problem(line, describe(error), "fix it as the editor asks"))
+                self.problems.append(Problem(line, describe(error), block_hint(error)))
         return value
 
     def logo(self, ref):
+        """The event's logo, validated by its image block (alt text rules) at the `logo:` line."""
+        stream_block = EventPage.logo.field.stream_block
         raw = []
         if ref is not None:
             raw = [{"type": "image", "id": block_id("logo"), "value": self._image_value(ref)}]
-        return EventPage.logo.field.stream_block.to_python(raw)
+        value = stream_block.to_python(raw)
+        try:
+            stream_block.clean(value)
+        except ValidationError as error:
+            self.problems.append(Problem(ref.line, describe(error), block_hint(error)))
+        return value
 
     def apply(self, page, spec):
         """Set the page's own fields (and cluster children) from its spec."""

@@ -78,7 +78,8 @@ BAD_NOTES = [
         CHART,
         "![](images/accessibility-chart.png)",
         "![](images/accessibility-chart.png)",
-        "the image images/accessibility-chart.png has no alt text",
+        "The image “accessibility chart” has no alt text. Describe what it shows for someone who cannot see it, "
+        "or tick “Image is decorative” if it adds nothing to the notes.",  # the image block's own message
         id="image-without-alt-text",
     ),
     pytest.param(

@@ -121,7 +121,7 @@ def test_dry_run_reports_what_would_change_and_writes_nothing(every_block, setti
     [
         ("speakers: Ada Lovelace, Grace Hopper", "speaker: Ada", ":21: ", "unknown metadata key 'speaker'"),
         ("#### A subsection", "##### A subsection", ":53: ", "skips a level"),
-        ("![A bar chart of two values, 40 and 60]", "![]", ":70: ", "has no alt text"),
+        ("![A bar chart of two values, 40 and 60]", "![]", ":70: ", "The image “chart” has no alt text."),
         ("images/chart.png", "images/nope.png", ":70: ", "image file not found: images/nope.png"),
         ("date: 2024-05-16", "date: 2024-05-32", ":89: ", "'2024-05-32' is not a date"),
         ("# Tutorial day\ndate: 2024-05-15\nslug: tutorials", "", ":18: ", "outside any day"),
@@ -280,6 +280,8 @@ def test_a_notes_file_that_is_not_there_is_a_clear_error(tmp_path):
             "end_date: The end date must be on or after the start date.",
         ),
         ("#### A subsection", "##### A subsection", 53, "The heading “A subsection” is an h4, which skips a level"),
+        ("![A bar chart of two values, 40 and 60]", "![chart.png]", 70, "(“chart.png”) is a file name"),
+        ("logo: ![PyCon Notes Test 2024]", "logo: ![]", 7, "The image “logo” has no alt text."),
     ],
 )
 def test_page_and_block_rules_are_reported_with_their_own_message_at_the_notes_line(
