@@ -75,8 +75,9 @@ class BlockReader:
         if kind in ("fence", "code_block"):
             return self.code(token, line), i + 1
         if kind == "table_open":
-            self.problem(line, "a table without a caption", "put a line `Table: what the table shows` above it")
-            return None, container_end(tokens, i)
+            # Without a `Table:` line it has no caption: the table block's own rule says so.
+            end = container_end(tokens, i)
+            return self.table(tokens[i:end], line, ""), end
         if kind == "html_block":
             self.html_block(token, line)
             return None, i + 1
@@ -334,8 +335,5 @@ class BlockReader:
                     header = [cell.strip() for cell in row]
                 else:
                     rows.append(row)
-        if not caption:
-            self.problem(line, "a table with an empty caption", "say what the table shows after `Table:`")
-        if any(not heading for heading in header):
-            self.problem(line, "a table column without a heading", "name every column in the header row")
+        # A caption and a heading for every column are the table block's own rules (TableBlock).
         return Block("table", {"caption": caption, "header": header, "rows": rows}, line)

@@ -41,8 +41,15 @@ ALT_TEXT_HINT = (
 )
 
 
-def block_hint(error: ValidationError) -> str:
-    """The hint for a block's error: how to fix alt text in the notes, else as the editor asks."""
+TABLE_HINT = (
+    "a table's caption is the line `Table: what the table shows` right above it; its header row names the columns"
+)
+
+
+def block_hint(error: ValidationError, block_type: str = "") -> str:
+    """The hint for a block's error: how to fix it in the notes where the notes write it their own way."""
+    if block_type == "table":
+        return TABLE_HINT
     errors = [error]
     while errors:
         current = errors.pop()
@@ -113,7 +120,7 @@ class ValueBuilder:
             block_errors = getattr(error, "block_errors", None) or {}
             for index, child in block_errors.items():
                 where = error_line(blocks[index], child) or line
-                self.problems.append(Problem(where, describe(child), block_hint(child)))
+                self.problems.append(Problem(where, describe(child), block_hint(child, blocks[index].type)))
             if not block_errors:
                 self.problems.append(Problem(line, describe(error), block_hint(error)))
         return value

@@ -282,6 +282,8 @@ def test_a_notes_file_that_is_not_there_is_a_clear_error(tmp_path):
         ("#### A subsection", "##### A subsection", 53, "The heading “A subsection” is an h4, which skips a level"),
         ("![A bar chart of two values, 40 and 60]", "![chart.png]", 70, "(“chart.png”) is a file name"),
         ("logo: ![PyCon Notes Test 2024]", "logo: ![]", 7, "The image “logo” has no alt text."),
+        ("Table: Tools compared\n", "", 78, "Add a caption to the table with the columns “Aspect”, “Selenium”"),
+        ("| Aspect | Selenium |", "|  | Selenium |", 77, "Give every column of the table “Tools compared” a heading"),
     ],
 )
 def test_page_and_block_rules_are_reported_with_their_own_message_at_the_notes_line(
