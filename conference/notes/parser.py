@@ -195,13 +195,9 @@ class NotesParser:
             return i
         lightning = LIGHTNING_HEADING.match(title) if level == talk_level + 1 else None
         if lightning and self.talk:
+            # Lightning talks only in a session of kind lightning is the talk page's own rule
+            # (TalkPage.clean), reported by the importer at the session's `kind:` line or heading.
             meta, i = self.metadata(tokens, i, meta_start, LIGHTNING_KEYS, title)
-            if self.talk.kind != TalkKind.LIGHTNING:
-                self.problem(
-                    line,
-                    "a lightning talk in a session that is not of kind lightning",
-                    f"add `kind: lightning` under the session's {'#' * talk_level} heading",
-                )
             self.lightning = LightningSpec(lightning.group(1).strip(), meta.get("speaker", ("", 0))[0], line=line)
             if not self.lightning.title:
                 self.problem(line, "a lightning talk without a title", f"write `{marks} Lightning talk: Its title`")

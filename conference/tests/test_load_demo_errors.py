@@ -85,8 +85,9 @@ BAD_NOTES = [
     pytest.param(
         "  - Write down (publicly) what you learned\n",
         "  - Write down (publicly) what you learned\n\n### Lightning talk: Stickers\n",
-        "### Lightning talk: Stickers",
-        "a lightning talk in a session that is not of kind lightning",
+        "## Contributing to Django or how I learned",  # the talk page's own rule, at the session's heading
+        "“Contributing to Django or how I learned to stop worrying and just try to fix an ORM Bug”: kind: "
+        "This session has lightning talks: set its kind to “Lightning talks”, or remove the lightning talks.",
         id="lightning-talk-in-a-plain-talk",
     ),
     pytest.param(

@@ -117,7 +117,6 @@ def test_lists_nest_with_their_style_and_code_keeps_its_language_and_caption():
         ("kind: talky\n", 11, "unknown kind 'talky'", "use one of: talk, keynote"),
         ("\n### A **bold** `heading`\n", 12, "a heading cannot hold formatting (**, `)", "backslash"),
         ("\nText <span>with</span> <u>tags</u>\n", 12, "HTML is not imported: <span>, </span>, <u>, </u>", "<kbd>"),
-        ("\n### Lightning talk: Not here\n", 12, "not of kind lightning", "kind: lightning"),
         ("\n<div>html</div>\n", 12, "HTML is not imported", "Markdown"),
         ("room: A\nroom: B\n", 12, "'room' is given twice", "keep one `room:` line"),
     ],
