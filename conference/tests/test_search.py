@@ -45,7 +45,8 @@ def search(client, query):
 
 
 def found_titles(document):
-    return [text(a) for a in document.select(".talk-list .talk-card__title a")]
+    # get_text(): a title's highlighted words are <mark> elements inside its words' text.
+    return [" ".join(a.get_text().split()) for a in document.select(".talk-list .talk-card__title a")]
 
 
 @pytest.mark.parametrize(
@@ -96,9 +97,14 @@ def test_each_result_names_its_event_and_day(client, talks):
     document = search(client, "Postgres")
 
     [card] = document.select(".talk-list .talk-card")
-    facts = {text(dt): text(dt.find_next_sibling("dd")) for dt in card.select("dt")}
-    assert facts["Event"] == "PyCon Testland 2024, Day 1"
-    assert facts["Speaker"] == "Grace Hopperton"
+    facts = {text(dt): dt.find_next_sibling("dd") for dt in card.select("dt")}
+    event, day = talks["postgres"].get_parent().get_parent(), talks["postgres"].get_parent()
+    assert [(text(a), a["href"]) for a in facts["Event"].select("a")] == [
+        ("PyCon Testland 2024", event.url),
+        ("Day 1", day.url),
+    ]
+    assert facts["Event"].get_text() == "PyCon Testland 2024, Day 1"
+    assert text(facts["Speaker"]) == "Grace Hopperton"
     assert text(document.find(attrs={"role": "status"})) == "1 talk found."
 
 
