@@ -15,10 +15,10 @@ lets a `"` end the string early and the query fail: the public search only ever 
 words (conference.search_query), but the admin's search boxes pass what editors type.
 """
 
+from functools import cache
+
 from django.db.models import Value
 from modelsearch.backends.database import SearchBackend as database_search_backend
-from modelsearch.backends.database.sqlite.query import SearchQueryExpression
-from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend, SQLiteSearchQueryCompiler
 from modelsearch.query import PlainText
 
 from .search_query import MIN_PREFIX_LENGTH, fold, variants
@@ -45,20 +45,29 @@ def fts5_word(word: str) -> str:
     return forms[0] if len(forms) == 1 else "(" + " OR ".join(forms) + ")"
 
 
-class StemmingSQLiteSearchQueryCompiler(SQLiteSearchQueryCompiler):
-    def build_search_query_content(self, query, config=None):
-        if not isinstance(query, PlainText):
-            return super().build_search_query_content(query, config=config)
-        words = query.query_string.split()
-        if not words:
-            return None
-        connector = " AND " if query.operator.upper() == "AND" else " OR "
-        return SearchQueryExpression(FTS5Query(connector.join(fts5_word(word) for word in words)), config=config)
+@cache
+def stemming_sqlite_compiler():
+    """The SQLite query compiler with words and stems as prefixes (imported only on SQLite: the
+    modules of modelsearch's SQLite backend need its FTS table's model, which exists only there)."""
+    from modelsearch.backends.database.sqlite.query import SearchQueryExpression
+    from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchQueryCompiler
+
+    class StemmingSQLiteSearchQueryCompiler(SQLiteSearchQueryCompiler):
+        def build_search_query_content(self, query, config=None):
+            if not isinstance(query, PlainText):
+                return super().build_search_query_content(query, config=config)
+            words = query.query_string.split()
+            if not words:
+                return None
+            connector = " AND " if query.operator.upper() == "AND" else " OR "
+            return SearchQueryExpression(FTS5Query(connector.join(fts5_word(word) for word in words)), config=config)
+
+    return StemmingSQLiteSearchQueryCompiler
 
 
 def SearchBackend(params):  # noqa: N802
     """Wagtail looks a backend module's `SearchBackend` up by that name."""
     backend = database_search_backend(params)
-    if isinstance(backend, SQLiteSearchBackend):
-        backend.query_compiler_class = StemmingSQLiteSearchQueryCompiler
+    if type(backend).__name__ == "SQLiteSearchBackend":
+        backend.query_compiler_class = stemming_sqlite_compiler()
     return backend

@@ -27,6 +27,21 @@ MAX_WORD_LENGTH = 40
 MIN_PREFIX_LENGTH = 3
 SNIPPET_WORDS = 30  # words of context shown around the first match
 
+# Words too common to search for: PostgreSQL's `english` configuration leaves these out of its
+# index and its queries (tsearch_data/english.stop, from Snowball); leaving them out on SQLite too
+# makes "migrations AND downtime" or "the migration" find the same talks on both.
+STOP_WORDS = frozenset(
+    """
+    i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she her
+    hers herself it its itself they them their theirs themselves what which who whom this that these
+    those am is are was were be been being have has had having do does did doing a an the and but if or
+    because as until while of at by for with about against between into through during before after
+    above below to from up down in out on off over under again further then once here there when where
+    why how all any both each few more most other some such no nor not only own same so than too very s
+    t can will just don should now
+    """.split()
+)
+
 _WORD = re.compile(r"\w+")
 _stemmer = snowballstemmer.stemmer("english")
 
@@ -54,12 +69,12 @@ class SearchWords:
         text = raw[:MAX_QUERY_LENGTH]
         found = [fold(w) for w in _WORD.findall(text)]
         found = [w.replace("_", " ").strip() for w in found]  # "_" separates words for both databases
-        words = [part for w in found for part in w.split()]
+        words = [part for w in found for part in w.split() if part not in STOP_WORDS]
+        unique = tuple(dict.fromkeys(w[:MAX_WORD_LENGTH] for w in words))
         shortened = (
-            len(raw) > MAX_QUERY_LENGTH or len(words) > MAX_WORDS or any(len(w) > MAX_WORD_LENGTH for w in words)
+            len(raw) > MAX_QUERY_LENGTH or len(unique) > MAX_WORDS or any(len(w) > MAX_WORD_LENGTH for w in words)
         )
-        unique = tuple(dict.fromkeys(w[:MAX_WORD_LENGTH] for w in words))[:MAX_WORDS]
-        return cls(unique, shortened)
+        return cls(unique[:MAX_WORDS], shortened)
 
     def __bool__(self):
         return bool(self.words)
