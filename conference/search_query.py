@@ -14,7 +14,8 @@ or when it begins with the query word or its stem (as SQLite's prefix queries ma
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from itertools import islice
 
 import snowballstemmer
 from django.utils.html import escape, format_html, format_html_join
@@ -100,32 +101,63 @@ class SearchWords:
                 return True
         return False
 
+    @cached_property
+    def _candidates(self) -> re.Pattern:
+        """Words that may match, found by their first letters in the folded text: only these are
+        stemmed and compared (stemming every word of a long text costs more than the whole page)."""
+        starts = {v[:MIN_PREFIX_LENGTH] for w in self.words for v in (w, *variants(w), stem(w))}
+        alternatives = "|".join(re.escape(start) for start in sorted(starts, key=len, reverse=True))
+        return re.compile(rf"(?<!\w)(?:{alternatives})\w*")
+
+    def _matching(self, text: str, start: int = 0, end: int | None = None):
+        """(start, end) of each matching word of text[start:end]."""
+        end = len(text) if end is None else end
+        if not self.words:
+            return
+        for m in self._candidates.finditer(_folded_in_place(text), start, end):
+            if self.matches(text[m.start() : m.end()]):
+                yield m.span()
+
     def highlight(self, text: str) -> SafeString:
         """`text` escaped, with every matching word in <mark>."""
         return _joined(self._marked(text, 0, len(text)))
 
     def snippet(self, text: str) -> SafeString | None:
         """About SNIPPET_WORDS words of `text` around its first matching word, highlighted; None without one."""
-        spans = [m.span() for m in _WORD.finditer(text)]
-        first = next((i for i, (a, b) in enumerate(spans) if self.matches(text[a:b])), None)
+        first = next(self._matching(text), None)
         if first is None:
             return None
-        start_word = max(0, first - SNIPPET_WORDS // 3)
-        end_word = min(len(spans), start_word + SNIPPET_WORDS)
-        start = 0 if start_word == 0 else spans[start_word][0]
-        end = len(text) if end_word == len(spans) else spans[end_word - 1][1]
-        parts = ["…" if start else "", *self._marked(text, start, end), "…" if end < len(text) else ""]
+        # Up to a third of the words before the match (within a few hundred characters), the rest after.
+        before = [m for m in _WORD.finditer(text, max(0, first[0] - 300), first[0])]
+        if before and before[0].start() > 0 and text[before[0].start() - 1].isalnum():
+            before = before[1:]  # the lookback began inside a word
+        before = before[-(SNIPPET_WORDS // 3) :]
+        after = list(islice(_WORD.finditer(text, first[0], first[0] + 600), SNIPPET_WORDS - len(before)))
+        start = before[0].start() if before else first[0]
+        end = after[-1].end()
+        parts = [
+            "…" if text[:start].strip() else "",
+            *self._marked(text, start, end),
+            "…" if text[end:].strip() else "",
+        ]
         return _joined(parts)
 
     def _marked(self, text: str, start: int, end: int):
         """Escaped pieces of text[start:end]: a match is escaped first, then wrapped in <mark>."""
         position = start
-        for m in _WORD.finditer(text, start, end):
-            if self.matches(m.group()):
-                yield escape(text[position : m.start()])
-                yield format_html("<mark>{}</mark>", m.group())
-                position = m.end()
+        for a, b in self._matching(text, start, end):
+            yield escape(text[position:a])
+            yield format_html("<mark>{}</mark>", text[a:b])
+            position = b
         yield escape(text[position:end])
+
+
+def _folded_in_place(text: str) -> str:
+    """`text` folded character by character, so that positions in it are positions in `text`."""
+    if text.isascii():
+        return text.lower()
+    table = {ord(c): (fold(c)[:1] or c) for c in set(text)}
+    return text.translate(table)
 
 
 def _joined(pieces) -> SafeString:
