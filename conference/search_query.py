@@ -152,12 +152,18 @@ class SearchWords:
         yield escape(text[position:end])
 
 
+@lru_cache(maxsize=64)
 def _folded_in_place(text: str) -> str:
-    """`text` folded character by character, so that positions in it are positions in `text`."""
+    """`text` folded character by character, so that positions in it are positions in `text`
+    (cached: a result's text is read twice, to find its first match and to mark its snippet)."""
     if text.isascii():
         return text.lower()
-    table = {ord(c): (fold(c)[:1] or c) for c in set(text)}
-    return text.translate(table)
+    return text.translate({ord(c): _fold_char(c) for c in set(text)})
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(c: str) -> str:
+    return fold(c)[:1] or c
 
 
 def _joined(pieces) -> SafeString:
