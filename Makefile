@@ -26,7 +26,21 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-install: $(VENV)/.installed
+# IBM's Equal Access engine for the browser tests (tests/browser/ace.py), pinned exactly in
+# tests/browser/package-lock.json and installed with the machine's npm. Without npm: a failure
+# where the browser tests are required (CI=true, REQUIRE_BROWSER=1), a warning elsewhere.
+ACE_ENGINE := tests/browser/node_modules/accessibility-checker-engine/ace.js
+$(ACE_ENGINE): tests/browser/package.json tests/browser/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --prefix tests/browser --no-audit --no-fund && touch $@; \
+	elif [ "$${CI:-}" = "true" ] || [ "$${REQUIRE_BROWSER:-}" = "1" ]; then \
+		echo "npm not found: it installs IBM's Equal Access checker for the browser tests. Install Node.js and npm (Debian: sudo apt-get install -y nodejs npm)." >&2; exit 1; \
+	else \
+		echo "warning: npm not found, so the browser tests will skip IBM's Equal Access checks. Install Node.js and npm, then run make install." >&2; \
+	fi
+
+install: $(VENV)/.installed $(ACE_ENGINE)
+test test-browser test-postgres: $(ACE_ENGINE)
 
 # Migrate and load the demo only when the code, the data or the database changed.
 $(DEMO_STAMP): $(VENV)/.installed $(MIGRATIONS) $(DEMO_INPUTS) $(if $(wildcard $(DB)),,FORCE)

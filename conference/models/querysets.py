@@ -13,7 +13,7 @@ page runs the same queries, and about the same CPU, for 5 talks or 200. What kee
 """
 
 from django.db import models
-from django.db.models.functions import Coalesce, Length, Substr
+from django.db.models.functions import Cast, Coalesce, Length, Substr
 from django.urls import reverse
 from wagtail.models import Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
@@ -76,6 +76,23 @@ class ConferencePageQuerySet(PageQuerySet):
     def with_restricted_flag(self):
         """Annotate `is_restricted`, so serving the page needs no query for its view restrictions."""
         return self.annotate(is_restricted=restricted_q())
+
+    def with_search_text(self):
+        """Annotate `search_text`: the page's text as the search index holds it (summary, notes,
+        speakers: everything searched but the title), in the same query, for result snippets."""
+        from django.db import connection
+        from modelsearch.conf import get_app_config
+
+        index_entries = get_app_config().get_model("IndexEntry")
+        # PostgreSQL's entry keeps the words as a tsvector and the text beside it.
+        column = "body_text" if connection.vendor == "postgresql" else "body"
+        text = index_entries.objects.filter(
+            content_type_id=models.OuterRef("content_type_id"),
+            object_id=Cast(models.OuterRef("pk"), models.CharField()),
+        ).values(column)[:1]
+        return self.annotate(
+            search_text=Coalesce(models.Subquery(text), models.Value(""), output_field=models.TextField())
+        )
 
 
 class EventPageQuerySet(ConferencePageQuerySet):

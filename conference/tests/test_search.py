@@ -45,7 +45,8 @@ def search(client, query):
 
 
 def found_titles(document):
-    return [text(a) for a in document.select(".talk-list .talk-card__title a")]
+    # get_text(): a title's highlighted words are <mark> elements inside its words' text.
+    return [" ".join(a.get_text().split()) for a in document.select(".talk-list .talk-card__title a")]
 
 
 @pytest.mark.parametrize(
@@ -96,9 +97,14 @@ def test_each_result_names_its_event_and_day(client, talks):
     document = search(client, "Postgres")
 
     [card] = document.select(".talk-list .talk-card")
-    facts = {text(dt): text(dt.find_next_sibling("dd")) for dt in card.select("dt")}
-    assert facts["Event"] == "PyCon Testland 2024, Day 1"
-    assert facts["Speaker"] == "Grace Hopperton"
+    facts = {text(dt): dt.find_next_sibling("dd") for dt in card.select("dt")}
+    event, day = talks["postgres"].get_parent().get_parent(), talks["postgres"].get_parent()
+    assert [(text(a), a["href"]) for a in facts["Event"].select("a")] == [
+        ("PyCon Testland 2024", event.url),
+        ("Day 1", day.url),
+    ]
+    assert facts["Event"].get_text() == "PyCon Testland 2024, Day 1"
+    assert text(facts["Speaker"]) == "Grace Hopperton"
     assert text(document.find(attrs={"role": "status"})) == "1 talk found."
 
 
@@ -142,3 +148,93 @@ def test_the_demo_keynote_is_found_by_testing(client, demo):
 
     assert "Testing Modern Web Apps Like a Champion" in titles
     assert "Empathetic testing: Developing with compassion and humility" in titles
+
+
+def test_a_result_shows_why_it_matched_with_the_words_marked(client, talks):
+    document = search(client, "zeppelins")  # the notes say "zeppelin": another form of the word
+
+    [card] = document.select(".talk-card")
+    snippet = card.select_one(".search-result__snippet")
+    assert [text(mark) for mark in snippet.select("mark")] == ["zeppelin"]
+    assert "Watch the zeppelin of bloat" in text(snippet)
+
+
+def test_the_title_marks_the_words_found_in_it(client, talks):
+    [title] = search(client, "postgres").select(".talk-card__title a")
+
+    assert str(title) == f'<a href="{talks["postgres"].url}">Speeding up <mark>Postgres</mark></a>'
+
+
+def test_markup_in_a_talk_and_in_the_query_is_shown_as_text_never_run(client, db):
+    day = make_day(make_event())
+    make_talk(
+        day,
+        "Escaping <script>alert(1)</script>",
+        body=[("paragraph", "<p>Type &lt;mark&gt;quokka&lt;/mark&gt; here.</p>")],
+    )
+
+    response = client.get("/search/", {"q": "quokka <script>"})
+
+    html = response.content.decode()
+    assert "<script>alert" not in html
+    [card] = soup(response).select(".talk-card")
+    assert [text(mark) for mark in card.select("mark")] == ["script", "script", "quokka"]
+    assert "<mark>quokka</mark>" in str(card.select_one(".search-result__snippet"))
+    assert "&lt;mark&gt;<mark>quokka</mark>&lt;/mark&gt;" in str(card.select_one(".search-result__snippet"))
+
+
+@pytest.fixture
+def two_events(db):
+    spring = make_event("Spring Conf", start_date=datetime.date(2024, 4, 1))
+    autumn = make_event("Autumn Conf", start_date=datetime.date(2024, 10, 1))
+    make_talk(make_day(spring), "Spring gardens", kind="talk")
+    make_talk(make_day(spring), "Spring keynote on gardens", kind="keynote")
+    make_talk(make_day(autumn), "Autumn gardens", kind="talk")
+    return spring, autumn
+
+
+def test_results_can_be_filtered_by_event_and_by_kind(client, two_events):
+    spring, _autumn = two_events
+
+    def titles(**filters):
+        return sorted(found_titles(soup(client.get("/search/", {"q": "gardens", **filters}))))
+
+    assert titles() == ["Autumn gardens", "Spring gardens", "Spring keynote on gardens"]
+    assert titles(event=spring.pk) == ["Spring gardens", "Spring keynote on gardens"]
+    assert titles(kind="keynote") == ["Spring keynote on gardens"]
+    assert titles(event=spring.pk, kind="talk") == ["Spring gardens"]
+    # An unknown filter (an old link, a typo) is no filter.
+    assert titles(event="999999", kind="seminar") == titles()
+
+
+def test_the_filters_offer_every_public_event_and_kind_and_keep_the_choice(client, two_events):
+    spring, _autumn = two_events
+
+    document = soup(client.get("/search/", {"q": "gardens", "event": spring.pk, "kind": "keynote"}))
+
+    event = document.select_one("main form[role=search] select[name=event]")
+    kind = document.select_one("main form[role=search] select[name=kind]")
+    assert [text(o) for o in event.select("option")] == ["Every event", "Autumn Conf", "Spring Conf"]  # newest first
+    assert text(event.select_one("option[selected]")) == "Spring Conf"
+    assert [text(o) for o in kind.select("option")] == [
+        "Every kind", "Talk", "Keynote", "Lightning talks", "Panel", "Workshop",
+    ]  # fmt: skip
+    assert text(kind.select_one("option[selected]")) == "Keynote"
+    for control in (event, kind, document.select_one("main input[name=q]")):
+        assert document.select_one(f"label[for={control['id']}]") is not None
+
+
+def test_the_search_page_has_one_search_box(client, talks):
+    for params in ({}, {"q": "teapot"}):
+        document = soup(client.get("/search/", params))
+        assert len(document.select("form[role=search]")) == 1
+        assert len(document.select("input[type=search]")) == 1
+    # Every other page keeps the header's box.
+    assert len(soup(client.get("/speakers/")).select("header form[role=search]")) == 1
+
+
+def test_migration_and_migrations_find_the_same_demo_talks(client, demo):
+    singular, plural = found_titles(search(client, "migration")), found_titles(search(client, "migrations"))
+
+    assert len(plural) >= 3
+    assert sorted(singular) == sorted(plural)

@@ -1,9 +1,13 @@
-"""The schedule's pages in Chromium: the demo day's timetable, "All talks", a tag page; axe at 1280 and 390 px."""
+"""The schedule's pages in Chromium: the demo day's timetable, "All talks", a tag page.
+
+axe and IBM Equal Access at 1280 and 390 px.
+"""
 
 import pytest
 
 from conference.models import DayPage, EventPage
 
+from .ace import ace_available, ace_violations, describe_ace, require_ace
 from .axe import axe_violations, describe
 
 # The brief's two widths: a desktop and a current phone (390 px, e.g. an iPhone 14).
@@ -22,15 +26,21 @@ def schedule_pages():
 
 
 @pytest.mark.parametrize("width", WIDTHS.keys())
-def test_schedule_pages_have_no_axe_violations(open_page, demo, width):
+def test_schedule_pages_have_no_axe_or_ibm_equal_access_violations(open_page, demo, width):
     page = open_page(WIDTHS[width])
-    report = []
+    with_ibm = ace_available()
+    axe_report, ibm_report = [], []
     for name, path in schedule_pages():
         assert page.goto(path).status == 200, name
-        report.append(describe(axe_violations(page), where=f"{name} ({path}): "))
+        axe_report.append(describe(axe_violations(page), where=f"{name} ({path}): "))
+        if with_ibm:
+            ibm_report.append(describe_ace(ace_violations(page), where=f"{name} ({path}): "))
 
-    problems = "\n".join(line for line in report if line)
+    problems = "\n".join(line for line in axe_report if line)
     assert not problems, f"axe-core found problems at {width} width:\n{problems}"
+    problems = "\n".join(line for line in ibm_report if line)
+    assert not problems, f"IBM Equal Access found violations at {width} width:\n{problems}"
+    require_ace()  # axe has passed; without the IBM engine say so (a failure in CI)
 
 
 def test_the_demo_day_is_a_timetable_on_a_desktop_and_a_list_on_a_phone(open_page, demo):
@@ -46,5 +56,6 @@ def test_the_demo_day_is_a_timetable_on_a_desktop_and_a_list_on_a_phone(open_pag
     assert phone.locator("table.timetable").is_hidden()
     first = phone.locator(".timetable-list li").first
     assert first.is_visible() and "09:00" in first.inner_text() and "Orientation" in first.inner_text()
-    # The grid scrolls sideways by keyboard when it is wider than the screen: it is a focusable region.
-    assert desktop.locator(".timetable-grid [role=region][tabindex='0']").count() == 1
+    # The grid scrolls sideways by keyboard when it is wider than the screen: a region that is a tab
+    # stop while it scrolls (static/js/scroll-regions.js; test_public_pages checks the switching).
+    assert desktop.locator(".timetable-grid [role=region][data-scroll-region]").count() == 1
