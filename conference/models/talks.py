@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.text import slugify
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
@@ -194,7 +195,11 @@ class TalkPage(TreeRouteMixin, Page):
     def lightning_list(self):
         """Lightning talks in order (from `with_speakers()`'s `lightning_rows`, when present)."""
         rows = self.__dict__.get("lightning_rows")
-        return list(self.lightning_talks.all()) if rows is None else rows
+        rows = list(self.lightning_talks.all()) if rows is None else rows
+        taken = set()
+        for row in rows:
+            row.anchor = lightning_anchor(row.title, taken)
+        return rows
 
     @property
     def tags_by_name(self):
@@ -213,6 +218,18 @@ class TalkPage(TreeRouteMixin, Page):
         context["day"] = day
         context["event"] = day.get_parent().specific
         return context
+
+
+def lightning_anchor(title: str, taken: set) -> str:
+    """`lt-<slug of the title>`, numbered when two share a title: stable across re-imports and reorders
+    (the rows themselves are replaced on each import, so their pk would not be)."""
+    base = f"lt-{slugify(title) or 'talk'}"
+    anchor, n = base, 1
+    while anchor in taken:
+        n += 1
+        anchor = f"{base}-{n}"
+    taken.add(anchor)
+    return anchor
 
 
 class TalkSpeaker(Orderable):
