@@ -12,6 +12,7 @@ from blocks.text import PARAGRAPH_FEATURES
 from ..schedule.routes import EventScheduleRoutes
 from .forms import ConferencePageForm
 from .images import first_image, single_image_field
+from .language import default_language, event_language_field
 from .querysets import DayPageManager, EventPageManager, with_listing_urls
 from .routing import TreeRouteMixin, first_or_none
 from .schedule import default_time_zone, time_zone_choices, validate_acronym
@@ -48,6 +49,7 @@ class EventPage(EventScheduleRoutes, TreeRouteMixin, Page):
         validators=[validate_acronym],
         help_text="Optional short name for conference apps, e.g. djangocon_us_2023; the slug is used when empty.",
     )
+    language = event_language_field()
 
     content_panels = [
         HelpPanel(EVENT_HELP, heading="About events"),
@@ -60,6 +62,7 @@ class EventPage(EventScheduleRoutes, TreeRouteMixin, Page):
             ],
             heading="When and where",
         ),
+        FieldPanel("language"),
         FieldPanel("intro"),
         FieldPanel("website"),
         FieldPanel("acronym"),
@@ -81,6 +84,11 @@ class EventPage(EventScheduleRoutes, TreeRouteMixin, Page):
         super().clean()
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": "The end date must be on or after the start date."})
+
+    @property
+    def language_code(self) -> str:
+        """The event's BCP 47 language tag (its talks' unless they say otherwise)."""
+        return self.language or default_language()
 
     @property
     def logo_image(self):
@@ -201,6 +209,12 @@ class DayPage(TreeRouteMixin, Page):
     def label(self) -> str:
         return f"Day {self.day_number}"
 
+    @cached_property
+    def language_code(self) -> str:
+        """Its event's language: a day has no language of its own."""
+        event = EventPage.objects.ancestor_of(self).only("language").first()
+        return event.language_code if event else default_language()
+
     def child_for_route(self, slug, is_last):
         from .talks import TalkPage
 
@@ -218,6 +232,7 @@ class DayPage(TreeRouteMixin, Page):
         context["talks"] = with_listing_urls(talks, request, parent_url=self.get_url(request))
         context["timetable"] = build_timetable(context["talks"])  # issue 13
         context["event"] = self.get_parent().specific
+        self.language_code = context["event"].language_code
         return context
 
 

@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -11,7 +12,9 @@ from wagtail.search import index
 
 from blocks.body import LightningNotesBlock, TalkBodyBlock
 
+from ..recordings import recordings_of
 from .forms import ConferencePageForm
+from .language import default_language, talk_language_field
 from .querysets import LightningTalkQuerySet, TalkPageManager
 from .routing import TreeRouteMixin
 from .schedule import new_guid, schedule_time_errors, talk_duration
@@ -88,6 +91,7 @@ class TalkPage(TreeRouteMixin, Page):
     summary = models.TextField(blank=True, max_length=500, help_text="One or two sentences for listings and search.")
     tags = ClusterTaggableManager(through=TalkPageTag, blank=True)
     body = StreamField(TalkBodyBlock(), blank=True, help_text="The notes.")
+    language = talk_language_field()
 
     objects = TalkPageManager()
 
@@ -105,6 +109,7 @@ class TalkPage(TreeRouteMixin, Page):
             help_text="In the event's time zone. A start before 04:00 is the night after the day.",
         ),
         FieldPanel("summary"),
+        FieldPanel("language"),
         FieldPanel("tags"),
         FieldPanel("body"),
         InlinePanel("links", label="Link", heading="Links (slides, recording, code)"),
@@ -155,6 +160,24 @@ class TalkPage(TreeRouteMixin, Page):
     def duration(self):
         """Derived from the start and end times (never stored), or None."""
         return talk_duration(self.start_time, self.end_time)
+
+    @cached_property
+    def event_language_code(self) -> str:
+        """The language of the talk's event (one query, unless the page's context has already set it)."""
+        from .events import EventPage
+
+        event = EventPage.objects.ancestor_of(self).only("language").first()
+        return event.language_code if event else default_language()
+
+    @property
+    def language_code(self) -> str:
+        """The talk's BCP 47 language tag: its own, else its event's."""
+        return self.language or self.event_language_code
+
+    @property
+    def in_other_language(self) -> bool:
+        """Whether the talk is in another language than its event (its article then carries `lang`)."""
+        return bool(self.language) and self.language != self.event_language_code
 
     @property
     def kind_label(self) -> str:
@@ -217,6 +240,8 @@ class TalkPage(TreeRouteMixin, Page):
             context[name] = neighbour and {"title": neighbour["title"], "url": f"{day_url}{neighbour['slug']}/"}
         context["day"] = day
         context["event"] = day.get_parent().specific
+        self.event_language_code = context["event"].language_code
+        context["recordings"] = recordings_of(self.links.all())
         return context
 
 

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from conference.models import DayPage, EventPage, LightningTalk, Speaker, TalkPage, TalkSpeaker
 from conference.schedule import notes_keys
 
+from . import language_keys
 from .block_ids import renumber_children, stable_ids
 from .spec import Problem, block_id
 
@@ -120,6 +121,7 @@ class ValueBuilder:
             page.start_date, page.end_date = spec.start_date, spec.end_date
             page.location, page.website, page.intro = spec.location, spec.website, spec.intro
             page.time_zone = notes_keys.event_time_zone(spec)
+            page.language = language_keys.event_language(spec)
             page.logo = self.logo(spec.logo)
         elif isinstance(page, DayPage):
             page.date, page.intro = spec.date, spec.intro
@@ -143,7 +145,7 @@ class ValueBuilder:
     def _apply_talk(self, page, spec):
         scope = f"{spec.slug}"
         page.kind, page.start_time, page.end_time = spec.kind, spec.start_time, spec.end_time
-        page.room, page.summary = spec.room, spec.summary
+        page.room, page.summary, page.language = spec.room, spec.summary, spec.language
         notes_keys.apply_talk(page, spec, getattr(self, "event", None))
         page.body = self.stream(TalkPage.body, spec.body, scope, spec.line, previous=page.body)
         earlier = {lt.title: lt.notes for lt in page.lightning_talks.all()}
@@ -161,7 +163,7 @@ class ValueBuilder:
                 title=lt.title,
                 speaker=self.speaker(lt.speaker) if lt.speaker else None,
                 notes=self.stream(
-                    LightningTalk.notes, lt.notes, f"{scope}/lightning/{lt.title}", lt.line, previous=earlier.get(lt.title)
+                    LightningTalk.notes, lt.notes, f"{scope}/lightning/{lt.title}", lt.line, earlier.get(lt.title)
                 ),
             )
             for n, lt in enumerate(spec.lightning)
