@@ -241,6 +241,8 @@ class TalkPage(TreeRouteMixin, Page):
         context["day"] = day
         context["event"] = day.get_parent().specific
         self.event_language_code = context["event"].language_code
+        # One query for the links, shared with the "Links" list (schedule/talk_links.html).
+        models.prefetch_related_objects([self], "links")
         context["recordings"] = recordings_of(self.links.all())
         return context
 
