@@ -241,8 +241,7 @@ class TalkPage(TreeRouteMixin, Page):
         context["day"] = day
         context["event"] = day.get_parent().specific
         self.event_language_code = context["event"].language_code
-        # One query for the links, shared with the "Links" list (schedule/talk_links.html).
-        models.prefetch_related_objects([self], "links")
+        # Through the cluster manager, not a prefetch: a preview shows the editor's unsaved links.
         context["recordings"] = recordings_of(self.links.all())
         return context
 
