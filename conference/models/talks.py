@@ -221,7 +221,7 @@ class TalkPage(TreeRouteMixin, Page):
         rows = list(self.lightning_talks.all()) if rows is None else rows
         taken = set()
         for row in rows:
-            row.anchor = lightning_anchor(row.title, taken)
+            row.anchor = lightning_anchor(row.title, taken)  # numbered when a title repeats in the session
         return rows
 
     @property
@@ -294,3 +294,8 @@ class LightningTalk(Orderable):
 
     def __str__(self):
         return self.title
+
+    @cached_property
+    def anchor(self) -> str:
+        """Its id on the session's page (`TalkPage.lightning_list` numbers a repeated title)."""
+        return lightning_anchor(self.title, set())
