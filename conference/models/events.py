@@ -11,6 +11,7 @@ from blocks.text import PARAGRAPH_FEATURES
 from ..schedule.routes import EventScheduleRoutes
 from .forms import ConferencePageForm
 from .images import first_image, single_image_field
+from .language import default_language, event_language_field
 from .querysets import DayPageManager, EventPageManager, with_listing_urls
 from .routing import TreeRouteMixin, first_or_none
 from .schedule import default_time_zone, time_zone_choices, validate_acronym
@@ -47,6 +48,7 @@ class EventPage(EventScheduleRoutes, TreeRouteMixin, Page):
         validators=[validate_acronym],
         help_text="Optional short name for conference apps, e.g. djangocon_us_2023; the slug is used when empty.",
     )
+    language = event_language_field()
 
     content_panels = [
         HelpPanel(EVENT_HELP, heading="About events"),
@@ -59,6 +61,7 @@ class EventPage(EventScheduleRoutes, TreeRouteMixin, Page):
             ],
             heading="When and where",
         ),
+        FieldPanel("language"),
         FieldPanel("intro"),
         FieldPanel("website"),
         FieldPanel("acronym"),
@@ -80,6 +83,11 @@ class EventPage(EventScheduleRoutes, TreeRouteMixin, Page):
         super().clean()
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": "The end date must be on or after the start date."})
+
+    @property
+    def language_code(self) -> str:
+        """The event's BCP 47 language tag (its talks' unless they say otherwise)."""
+        return self.language or default_language()
 
     @property
     def logo_image(self):
@@ -196,6 +204,12 @@ class DayPage(TreeRouteMixin, Page):
         """
         return f"Day {self.day_number}"
 
+    @cached_property
+    def language_code(self) -> str:
+        """Its event's language: a day has no language of its own."""
+        event = EventPage.objects.ancestor_of(self).only("language").first()
+        return event.language_code if event else default_language()
+
     def child_for_route(self, slug, is_last):
         from .talks import TalkPage
 
@@ -214,6 +228,7 @@ class DayPage(TreeRouteMixin, Page):
         context["talks"] = with_listing_urls(talks, request, parent_url=self.get_url(request))
         context["timetable"] = build_timetable(context["talks"])  # issue 13
         context["event"] = self.get_parent().specific
+        self.language_code = context["event"].language_code
         return context
 
 

@@ -1,5 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.functional import cached_property
+from django.utils.text import slugify
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
@@ -10,8 +12,10 @@ from wagtail.search import index
 
 from blocks.body import LightningNotesBlock, TalkBodyBlock
 
+from ..recordings import recordings_of
 from .events import numbered_day
 from .forms import ConferencePageForm
+from .language import default_language, talk_language_field
 from .querysets import LightningTalkQuerySet, TalkPageManager
 from .routing import TreeRouteMixin
 from .schedule import new_guid, schedule_time_errors, talk_duration
@@ -88,6 +92,7 @@ class TalkPage(TreeRouteMixin, Page):
     summary = models.TextField(blank=True, max_length=500, help_text="One or two sentences for listings and search.")
     tags = ClusterTaggableManager(through=TalkPageTag, blank=True)
     body = StreamField(TalkBodyBlock(), blank=True, help_text="The notes.")
+    language = talk_language_field()
 
     objects = TalkPageManager()
 
@@ -105,6 +110,7 @@ class TalkPage(TreeRouteMixin, Page):
             help_text="In the event's time zone. A start before 04:00 is the night after the day.",
         ),
         FieldPanel("summary"),
+        FieldPanel("language"),
         FieldPanel("tags"),
         FieldPanel("body"),
         InlinePanel("links", label="Link", heading="Links (slides, recording, code)"),
@@ -156,6 +162,24 @@ class TalkPage(TreeRouteMixin, Page):
         """Derived from the start and end times (never stored), or None."""
         return talk_duration(self.start_time, self.end_time)
 
+    @cached_property
+    def event_language_code(self) -> str:
+        """The language of the talk's event (one query, unless the page's context has already set it)."""
+        from .events import EventPage
+
+        event = EventPage.objects.ancestor_of(self).only("language").first()
+        return event.language_code if event else default_language()
+
+    @property
+    def language_code(self) -> str:
+        """The talk's BCP 47 language tag: its own, else its event's."""
+        return self.language or self.event_language_code
+
+    @property
+    def in_other_language(self) -> bool:
+        """Whether the talk is in another language than its event (its article then carries `lang`)."""
+        return bool(self.language) and self.language != self.event_language_code
+
     @property
     def kind_label(self) -> str:
         # get_kind_display() rebuilds the choices on every call: a cost per talk in listings.
@@ -195,7 +219,11 @@ class TalkPage(TreeRouteMixin, Page):
     def lightning_list(self):
         """Lightning talks in order (from `with_speakers()`'s `lightning_rows`, when present)."""
         rows = self.__dict__.get("lightning_rows")
-        return list(self.lightning_talks.all()) if rows is None else rows
+        rows = list(self.lightning_talks.all()) if rows is None else rows
+        taken = set()
+        for row in rows:
+            row.anchor = lightning_anchor(row.title, taken)  # numbered when a title repeats in the session
+        return rows
 
     @property
     def tags_by_name(self):
@@ -213,7 +241,22 @@ class TalkPage(TreeRouteMixin, Page):
             context[name] = neighbour and {"title": neighbour["title"], "url": f"{day_url}{neighbour['slug']}/"}
         context["day"] = day
         context["event"] = day.get_parent().specific
+        self.event_language_code = context["event"].language_code
+        # Through the cluster manager, not a prefetch: a preview shows the editor's unsaved links.
+        context["recordings"] = recordings_of(self.links.all())
         return context
+
+
+def lightning_anchor(title: str, taken: set) -> str:
+    """`lt-<slug of the title>`, numbered when two share a title: stable across re-imports and reorders
+    (the rows themselves are replaced on each import, so their pk would not be)."""
+    base = f"lt-{slugify(title) or 'talk'}"
+    anchor, n = base, 1
+    while anchor in taken:
+        n += 1
+        anchor = f"{base}-{n}"
+    taken.add(anchor)
+    return anchor
 
 
 class TalkSpeaker(Orderable):
@@ -252,3 +295,8 @@ class LightningTalk(Orderable):
 
     def __str__(self):
         return self.title
+
+    @cached_property
+    def anchor(self) -> str:
+        """Its id on the session's page (`TalkPage.lightning_list` numbers a repeated title)."""
+        return lightning_anchor(self.title, set())

@@ -16,6 +16,7 @@ from .spec import Problem
 EVENT_KEYS = (
     *("name", "slug", "dates", "location", "website", "logo", "day_heading", "talk_heading"),
     *notes_keys.EVENT_KEYS,  # the schedule's (`timezone:`)
+    "language",
 )
 EVENT_KEY_ALIASES = {"title": "name"}  # what other tools' front matter calls them
 # A value that starts with `![` is a Markdown image (the logo), not a YAML tag.

@@ -15,6 +15,7 @@ from wagtail.images import get_image_model
 from conference.models import Speaker
 from conference.schedule import notes_keys
 
+from . import language_keys
 from .spec import Block, DaySpec, EventSpec, ImageRef, LightningSpec, TalkSpec
 
 
@@ -80,7 +81,7 @@ def block_state(block: Block, lookups: Lookups):
 def state(spec, lookups: Lookups) -> dict:
     """The comparable state of an event, day or talk spec (its own fields, not its children pages)."""
     if isinstance(spec, EventSpec):
-        fields = ("title", "start_date", "end_date", "location", "website", "time_zone", "intro")
+        fields = ("title", "start_date", "end_date", "location", "website", "time_zone", "language", "intro")
         out = {name: getattr(spec, name) for name in fields}
         out["logo"] = _image_state(spec.logo) if spec.logo else None
         return out
@@ -93,6 +94,7 @@ def state(spec, lookups: Lookups) -> dict:
         "start_time": spec.start_time,
         "end_time": spec.end_time,
         "room": spec.room,
+        "language": spec.language,
         **notes_keys.talk_state(spec),
         "summary": spec.summary,
         "tags": sorted(spec.tags),
@@ -177,6 +179,7 @@ def event_spec(page, lookups: Lookups) -> EventSpec:
         location=page.location,
         website=page.website,
         time_zone=notes_keys.written_time_zone(page),
+        language=language_keys.written_event_language(page),
         intro=page.intro,
         logo=_image_ref(logo["value"], lookups) if logo else None,
     )
@@ -199,6 +202,7 @@ def talk_spec(page, lookups: Lookups) -> TalkSpec:
         start_time=page.start_time,
         end_time=page.end_time,
         room=page.room,
+        language=page.language,
         **notes_keys.talk_fields(page),
         summary=page.summary,
         tags=sorted(tag.name for tag in page.tags.all()),

@@ -38,6 +38,7 @@ import re
 from conference.models.talks import TalkKind
 from conference.schedule import notes_keys
 
+from . import language_keys
 from .body import BlockReader, line_of
 from .frontmatter import read_front_matter
 from .inline import MD, plain_text
@@ -46,7 +47,7 @@ from .spec import Block, DaySpec, EventSpec, LightningSpec, NotesError, Problem,
 # Each kind of heading's metadata keys (the event's are in frontmatter.py). A new key
 # is added here and read in the matching new_* method; anything else is an error.
 DAY_KEYS = ("date", "slug")
-TALK_KEYS = ("slug", "speakers", "kind", "time", "room", "tags", "summary", *notes_keys.TALK_KEYS)
+TALK_KEYS = ("slug", "speakers", "kind", "time", "room", "language", "tags", "summary", *notes_keys.TALK_KEYS)
 LIGHTNING_KEYS = ("speaker",)
 LIGHTNING_HEADING = re.compile(r"^lightning talk:\s*(.*)$", re.I)
 LIGHTNING_BLOCKS = ("paragraph", "quote", "list", "code", "image", "divider")
@@ -132,6 +133,7 @@ class NotesParser:
         ev.location = self.required(meta, "location", 1, "the event")
         ev.website = meta.get("website", ("", 0))[0]
         notes_keys.read_event_keys(self, ev, meta)
+        language_keys.read_language(self, ev, meta, "the event")
         dates, line = meta.get("dates", ("", 1))
         if not dates:
             self.problem(
@@ -281,6 +283,7 @@ class NotesParser:
             if key in meta:
                 talk.field_lines[key] = meta[key][1]
         notes_keys.read_talk_keys(self, talk, meta)
+        language_keys.read_language(self, talk, meta, f"“{talk.title}”")
 
     def times(self, talk, value, line):
         """The times as written; whether the end comes after the start is the talk page's own rule."""

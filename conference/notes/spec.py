@@ -108,6 +108,7 @@ class TalkSpec:
     start_time: datetime.time | None = None
     end_time: datetime.time | None = None
     room: str = ""
+    language: str = ""  # `language:`; empty is the event's
     track: str = ""  # the schedule's keys (conference/schedule/notes_keys.py)
     links: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, title, url)
     summary: str = ""
@@ -138,6 +139,7 @@ class EventSpec:
     location: str = ""
     website: str = ""
     time_zone: str = ""  # `timezone:`; empty is the default time zone
+    language: str = ""  # `language:`; empty is the default language
     intro: str = ""  # rich text HTML
     logo: ImageRef | None = None
     days: list[DaySpec] = field(default_factory=list)

@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from conference.models import DayPage, EventPage, LightningTalk, Speaker, TalkPage, TalkSpeaker
 from conference.schedule import notes_keys
 
+from . import language_keys
+from .block_ids import renumber_children, stable_ids
 from .spec import Problem, block_id
 
 
@@ -110,10 +112,17 @@ class ValueBuilder:
             return {"image": self._image_value(value["image"]), "caption": value["caption"], "credit": value["credit"]}
         raise ValueError(f"unknown block type {block.type!r}")
 
-    def stream(self, field, blocks, scope, line):
-        """A validated StreamValue for `field` (a StreamField) from spec blocks."""
+    def stream(self, field, blocks, scope, line, previous=None):
+        """A validated StreamValue for `field` (a StreamField) from spec blocks, keeping the block ids
+        of `previous` (the value it replaces) for the blocks it continues: see block_ids.py."""
         stream_block = field.field.stream_block
-        value = stream_block.to_python(self._raw(blocks, scope))
+        raw = self._raw(blocks, scope)
+        new = stream_block.get_prep_value(stream_block.to_python(raw))
+        old = stream_block.get_prep_value(previous) if previous else []
+        for child, stable in zip(raw, stable_ids(scope, new, old), strict=True):
+            child["id"] = stable
+            child["value"] = renumber_children(child["value"], stable)
+        value = stream_block.to_python(raw)
         try:
             stream_block.clean(value)
         except ValidationError as error:
@@ -145,6 +154,7 @@ class ValueBuilder:
             page.start_date, page.end_date = spec.start_date, spec.end_date
             page.location, page.website, page.intro = spec.location, spec.website, spec.intro
             page.time_zone = notes_keys.event_time_zone(spec)
+            page.language = language_keys.event_language(spec)
             page.logo = self.logo(spec.logo)
         elif isinstance(page, DayPage):
             page.date, page.intro = spec.date, spec.intro
@@ -168,9 +178,10 @@ class ValueBuilder:
     def _apply_talk(self, page, spec):
         scope = f"{spec.slug}"
         page.kind, page.start_time, page.end_time = spec.kind, spec.start_time, spec.end_time
-        page.room, page.summary = spec.room, spec.summary
+        page.room, page.summary, page.language = spec.room, spec.summary, spec.language
         notes_keys.apply_talk(page, spec, getattr(self, "event", None))
-        page.body = self.stream(TalkPage.body, spec.body, scope, spec.line)
+        page.body = self.stream(TalkPage.body, spec.body, scope, spec.line, previous=page.body)
+        earlier = {lt.title: lt.notes for lt in page.lightning_talks.all()}
         # Children and speakers are not validated by Wagtail's page checks: check their lengths here.
         speakers = [name for name in spec.speakers if self._fits(name, Speaker, "name", spec.line, "speaker name")]
         for lt in spec.lightning:
@@ -184,7 +195,9 @@ class ValueBuilder:
                 sort_order=n,
                 title=lt.title,
                 speaker=self.speaker(lt.speaker) if lt.speaker else None,
-                notes=self.stream(LightningTalk.notes, lt.notes, f"{scope}/lightning/{n}", lt.line),
+                notes=self.stream(
+                    LightningTalk.notes, lt.notes, f"{scope}/lightning/{lt.title}", lt.line, earlier.get(lt.title)
+                ),
             )
             for n, lt in enumerate(spec.lightning)
         ]

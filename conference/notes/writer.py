@@ -31,6 +31,8 @@ def write_notes(event, image_path=None) -> str:
         out.append(f"website: {_yaml(event.website)}")
     if event.time_zone:
         out.append(f"timezone: {_yaml(event.time_zone)}")
+    if event.language:
+        out.append(f"language: {_yaml(event.language)}")
     if event.logo:
         out.append(f"logo: {_image(event.logo, image_path)}")
     out.append("---")
@@ -53,6 +55,7 @@ def _talk(out, talk, image_path):
         ("kind", talk.kind if talk.kind != "talk" else ""),
         ("time", _times(talk.start_time, talk.end_time)),
         ("room", talk.room),
+        ("language", talk.language),
         *notes_keys.write_talk_keys(talk),
         ("tags", ", ".join(talk.tags)),
         ("summary", talk.summary),

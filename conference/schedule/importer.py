@@ -317,6 +317,8 @@ class ScheduleImporter(TracksAndSpeakers):
             "room": data.room.strip(),
             "track_id": track.pk if track else None,
             "summary": summary,
+            # Only a talk in another language than its event's says so (see conference/models/language.py).
+            "language": data.language if data.language and data.language != event.language_code else "",
         }
         return fields, speakers, links
 

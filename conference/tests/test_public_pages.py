@@ -130,7 +130,7 @@ class TestTalkPage:
         section = soup(client.get(session.url)).select_one("section.lightning-talks")
 
         items = section.select("li.lightning-talk")
-        assert [(li["id"], text(li.h3)) for li in items] == [("lightning-1", "Stickers"), ("lightning-2", "Eclipses")]
+        assert [(li["id"], text(li.h3)) for li in items] == [("lt-stickers", "Stickers"), ("lt-eclipses", "Eclipses")]
         assert text(items[0].select_one(".lightning-speaker")) == "By Ada"
         assert "Unicorns everywhere." in text(items[0])
         assert items[1].select_one(".lightning-speaker") is None

@@ -5,6 +5,7 @@ with a clear message when missing; optional services (Redis) switch on only when
 """
 
 import os
+import re
 from urllib.parse import urlsplit
 
 import dj_database_url
@@ -205,6 +206,24 @@ CSRF_COOKIE_SECURE = True
 # The admin reads its CSRF token from the page, never from the cookie.
 CSRF_COOKIE_HTTPONLY = True
 
+# Recordings play in a frame from these players only (conference/recordings.py): YouTube's no-cookie
+# player, Vimeo's, and the PeerTube instances named here (host names, comma-separated). A PeerTube
+# link to any other host is shown as a plain link, so the policy never needs a wildcard.
+CONFERENCE_PEERTUBE_HOSTS = [
+    h.strip().lower() for h in (_optional("CONFERENCE_PEERTUBE_HOSTS") or "").split(",") if h.strip()
+]
+for _host in CONFERENCE_PEERTUBE_HOSTS:
+    if not re.fullmatch(r"[a-z0-9]([a-z0-9.-]*[a-z0-9])?", _host):
+        raise ImproperlyConfigured(
+            f"CONFERENCE_PEERTUBE_HOSTS lists {_host!r}: give host names only, "
+            "comma-separated, e.g. peertube.example.org,video.example.com."
+        )
+_RECORDING_PLAYERS = [
+    "https://www.youtube-nocookie.com",
+    "https://player.vimeo.com",
+    *(f"https://{host}" for host in CONFERENCE_PEERTUBE_HOSTS),
+]
+
 # The userbar that editors see on public pages loads its scripts and styles from the admin.
 _admin_origin = [_origin(WAGTAILADMIN_BASE_URL)]
 CONTENT_SECURITY_POLICY = {
@@ -215,6 +234,7 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:", *MEDIA_ORIGINS],
         "font-src": [SELF, *_admin_origin],
         "connect-src": [SELF],
+        "frame-src": [SELF, *_RECORDING_PLAYERS],
         "object-src": [NONE],
         "base-uri": [SELF],
         "form-action": [SELF],

@@ -44,11 +44,12 @@ def _serve_media(settings):
 
 @pytest.fixture
 def open_page(browser, live_server):
-    """open_page(viewport, user=None) -> a Playwright page on the live server, logged in as `user` if given."""
+    """open_page(viewport, user=None, **context_options) -> a Playwright page on the live server, logged in as
+    `user` if given; options go to the browser context (e.g. color_scheme="dark", java_script_enabled=False)."""
     contexts = []
 
-    def open_page(viewport=DESKTOP, user=None):
-        context = browser.new_context(viewport=viewport, base_url=live_server.url, reduced_motion="reduce")
+    def open_page(viewport=DESKTOP, user=None, **options):
+        context = browser.new_context(viewport=viewport, base_url=live_server.url, reduced_motion="reduce", **options)
         context.set_default_timeout(15_000)
         contexts.append(context)
         if user is not None:

@@ -37,6 +37,8 @@ print(json.dumps({
     "MAX_UPLOAD": settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE,
     "MAX_PIXELS": settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS,
     "img_src": settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"],
+    "frame_src": settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["frame-src"],
+    "peertube": settings.CONFERENCE_PEERTUBE_HOSTS,
     "cache_options": settings.CACHES["default"].get("OPTIONS", {}),
     "frontend_cache": settings.WAGTAILFRONTENDCACHE,
     "CDN_CACHE_SECONDS": settings.CDN_CACHE_SECONDS,
@@ -213,3 +215,19 @@ def test_the_image_pixel_limit_refuses_an_oversized_upload(admin_client, setting
     assert response.status_code == 200
     assert "This file has too many pixels (20000). Maximum pixels 10000." in response.content.decode()
     assert not image_model().objects.filter(title="Too big").exists()
+
+
+def test_frames_are_allowed_only_from_the_recording_players_and_the_configured_peertube_hosts():
+    from conference.recordings import frame_origins
+
+    assert production_settings()["frame_src"] == ["'self'", *frame_origins()]
+    configured = production_settings(CONFERENCE_PEERTUBE_HOSTS="tube.example.org, Video.Example.com")
+    assert configured["peertube"] == ["tube.example.org", "video.example.com"]
+    assert configured["frame_src"] == ["'self'", *frame_origins(["tube.example.org", "video.example.com"])]
+
+
+def test_a_peertube_host_given_as_an_address_stops_with_a_clear_message():
+    result = run(["manage.py", "check"], CONFERENCE_PEERTUBE_HOSTS="https://tube.example.org/")
+
+    assert result.returncode != 0
+    assert "CONFERENCE_PEERTUBE_HOSTS lists 'https://tube.example.org/': give host names only" in result.stderr

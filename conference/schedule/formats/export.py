@@ -13,7 +13,6 @@ import xml.etree.ElementTree as ET
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 
@@ -119,7 +118,7 @@ class ScheduleExport:
             "subtitle": "",
             "track": talk.track.name if talk.track else None,
             "type": talk.kind,
-            "language": settings.LANGUAGE_CODE[:2],
+            "language": talk.language or self.event.language_code,
             "abstract": talk.summary,
             "description": None,
             "persons": [self.person_json(ts.speaker) for ts in talk.talk_speakers.all()],
@@ -211,7 +210,7 @@ class ScheduleExport:
             ("subtitle", ""),
             ("track", talk.track.name if talk.track else ""),
             ("type", talk.kind),
-            ("language", settings.LANGUAGE_CODE[:2]),
+            ("language", talk.language or self.event.language_code),
             ("abstract", talk.summary),
         ):
             ET.SubElement(element, name).text = value

@@ -14,6 +14,8 @@ from datetime import date, datetime
 
 from defusedxml.ElementTree import DefusedXMLParser
 
+from conference.models.language import language_tag_error, standard_tag
+
 LINK_MAX = 500  # TalkLink.url's max_length
 
 
@@ -53,6 +55,7 @@ class Talk:
     track: str = ""
     type: str = ""
     abstract: str = ""
+    language: str = ""  # a BCP 47 tag, standardised (pretalx writes "pt-br")
     persons: list[Person] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
 
@@ -96,6 +99,14 @@ class Reader:
                 self.problem(
                     talk.where, f"the link “{link.url[:80]}” is not an http(s) address of at most {LINK_MAX} characters"
                 )
+        language = (details.pop("language", "") or "").strip()
+        if language:
+            if language_tag_error(language) and language_tag_error(standard_tag(language)):
+                self.problem(
+                    talk.where, f"language: “{language[:40]}” is not a BCP 47 language tag (e.g. en, de, pt-BR)"
+                )
+            else:
+                details["language"] = standard_tag(language)
         if None not in (talk.guid, talk.starts, talk.minutes) and talk.title:
             for name, value in details.items():
                 setattr(talk, name, value)
@@ -218,6 +229,7 @@ class JsonReader(Reader):
             track=talk.get("track") or "",
             type=talk.get("type") or "",
             abstract=talk.get("abstract") or "",
+            language=talk.get("language") if isinstance(talk.get("language"), str) else "",
         )
 
 
@@ -295,6 +307,7 @@ class XmlReader(Reader):
             track=(talk.findtext("track") or "").strip(),
             type=(talk.findtext("type") or "").strip(),
             abstract=(talk.findtext("abstract") or "").strip(),
+            language=talk.findtext("language") or "",
         )
 
 

@@ -177,6 +177,7 @@ FIRST_TALK = '$.schedule.conference.days[0].rooms["Hall A"][0]'
         (lambda t: t.update(duration="90 minutes"), ".duration: “90 minutes” is not a duration as H:MM"),
         (lambda t: t.update(date="2024-10-26T09:00:00"), ".date: “2024-10-26T09:00:00” has no time-zone offset"),
         (lambda t: t.update(guid="nope"), ".guid: “nope” is not a UUID"),
+        (lambda t: t.update(language="Klingon"), ": language: “Klingon” is not a BCP 47 language tag"),
         (lambda t: t.update(title="x" * 300), f": “{'x' * 300}”: title: Ensure this value has at most 255 characters"),
     ],
 )
@@ -305,3 +306,21 @@ def test_a_link_that_is_not_a_web_address_is_refused(tmp_path):
     with pytest.raises(CommandError, match=r"the link “javascript:alert\(1\)” is not an http\(s\) address"):
         run(bad, publish=True)
     assert not TalkPage.objects.exists()
+
+
+def test_a_talk_in_another_language_than_its_event_keeps_it_and_the_export_writes_it(tmp_path, client):
+    document = json.loads(SMALL_JSON.read_text())
+    document["schedule"]["conference"]["days"][0]["rooms"]["Hall A"][0]["language"] = "pt-br"  # as pretalx writes
+    source = tmp_path / "langs.json"
+    source.write_text(json.dumps(document))
+
+    run(source, publish=True)
+
+    talks = {talk.title: talk for talk in TalkPage.objects.all()}
+    assert talks["Opening keynote"].language == "pt-BR"
+    assert {talk.language for title, talk in talks.items() if title != "Opening keynote"} == {""}  # the event's
+    exported = client.get(EventPage.objects.get().url + "schedule.json").json()
+    languages = [
+        t["language"] for d in exported["schedule"]["conference"]["days"] for r in d["rooms"].values() for t in r
+    ]
+    assert sorted(languages) == ["en", "en", "en", "pt-BR"]
