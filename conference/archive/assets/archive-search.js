@@ -75,7 +75,10 @@
       var title = page.title.toLowerCase();
       var body = page.text.toLowerCase();
       if (!terms.every(function (term) { return title.indexOf(term) >= 0 || body.indexOf(term) >= 0; })) return;
-      var score = terms.filter(function (term) { return title.indexOf(term) >= 0; }).length;
+      // Words in the title first, then the page that uses the words most (a talk over the cards that list it).
+      var score = terms.reduce(function (sum, term) {
+        return sum + (title.indexOf(term) >= 0 ? 1000 : 0) + body.split(term).length - 1;
+      }, 0);
       var at = Math.max(0, body.indexOf(terms[0]) - 60);
       matches.push({ url: page.url, title: page.title, excerpt: "…" + page.text.slice(at, at + 180) + "…", score: score });
     });
