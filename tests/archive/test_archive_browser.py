@@ -65,7 +65,7 @@ def test_search_over_http_finds_the_talk_with_pagefind_under_a_strict_csp(new_pa
     assert TALK in results.all_inner_texts()
     assert any(url.endswith("pagefind.js") for url in pagefind_requests)
     # Pagefind's own excerpts (the from-disk index has none) mark the word found.
-    expect(page.locator("#archive-search-results mark").first).to_have_text("pghistory", ignore_case=True)
+    expect(page.locator("#archive-search-results mark").first).to_contain_text("pghistory")
     assert page.csp_errors == []
 
     results.filter(has_text=TALK).click()

@@ -58,7 +58,12 @@ class Command(BaseCommand):
                 progress.finish()
         self.stdout.write(f"Archive of {event.title} written to {summary.output}: {summary}.")
         if destination:
-            report = destination.upload(summary.output, delete=options["delete"])
+            from conference.archive.s3 import UploadError
+
+            try:
+                report = destination.upload(summary.output, delete=options["delete"])
+            except UploadError as error:
+                raise CommandError(str(error)) from None
             self.stdout.write(f"Uploaded to {destination}: {report}.")
 
 
