@@ -33,6 +33,12 @@ class Resource:
     file: str  # where it goes in the archive
     content: bytes
     content_type: str
+    scanned: html.ScannedPage | None = None  # a page's addresses, found once for the crawl and the rewrite
+
+    def scan(self) -> html.ScannedPage:
+        if self.scanned is None:
+            self.scanned = html.scan(self.content.decode())
+        return self.scanned
 
     @property
     def is_html(self) -> bool:
@@ -82,8 +88,7 @@ class Crawler:
     def addresses(self, resource: Resource):
         """The site paths `resource` links to that belong to the archive."""
         if resource.is_html:
-            text = resource.content.decode()
-            for address in html.scan(text).addresses:
+            for address in resource.scan().addresses:
                 urls = html.srcset_urls(address.url) if address.srcset else [address.url]
                 for url in urls:
                     path = self.belonging_path(urljoin(resource.path, url), address.rel, address.type)
@@ -205,11 +210,9 @@ class Linker:
 
 
 def page_text(resource: Resource, linker: Linker, at_file: str) -> str:
-    text = resource.content.decode()
-    scanned = html.scan(text)
     return html.rewrite(
-        text,
-        scanned,
+        resource.content.decode(),
+        resource.scan(),
         lambda address, url: linker.target(at_file, resource.path, url, address.rel, address.type),
     )
 
