@@ -62,3 +62,21 @@ def test_a_failed_export_leaves_the_previous_archive_as_it_was(event, tmp_path, 
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
     assert not (tmp_path / "small.zip").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["small"]  # and no temporary folder left
+
+
+class Terminal(StringIO):
+    def isatty(self):
+        return True
+
+
+def test_on_a_terminal_it_draws_a_progress_bar_then_the_summary(event, tmp_path):
+    out = Terminal()
+
+    call_command("export_archive", "small", "-o", str(tmp_path / "small"), stdout=out)
+
+    frames = out.getvalue().split("\r")
+    assert re.fullmatch(r"\[[#.]{30}\] \d+/\d+ pages and files", frames[1])
+    last, summary = frames[-1].split("\n", 1)
+    done, known = map(int, re.search(r"(\d+)/(\d+)", last).groups())
+    assert done == known and last.startswith("[" + "#" * 30 + "]")
+    assert summary.startswith("Archive of Small Conference written to")
