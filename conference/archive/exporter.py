@@ -7,6 +7,7 @@ follows the links of every page it keeps (anchors, images and their srcset, the 
 stylesheets, icons and feeds, CSS url()), restricted to the event by `links.Scope`.
 """
 
+import logging
 import mimetypes
 import re
 from dataclasses import dataclass, field
@@ -81,7 +82,13 @@ class Crawler:
                             seen.add(found)
                             queue.append(found)
                 self.progress(len(seen) - len(queue), len(seen))
-            not_found = self.client.get(self.scope.event_path + NOT_FOUND_PROBE)
+            # The 404 page is asked for on purpose: not worth the "Not Found" warning Django logs.
+            request_log = logging.getLogger("django.request")
+            level, request_log.level = request_log.level, logging.ERROR
+            try:
+                not_found = self.client.get(self.scope.event_path + NOT_FOUND_PROBE)
+            finally:
+                request_log.setLevel(level)
             result.resources["404"] = Resource("404", "404.html", not_found.content, not_found["Content-Type"])
         return result
 
