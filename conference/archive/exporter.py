@@ -7,15 +7,18 @@ follows the links of every page it keeps (anchors, images and their srcset, the 
 stylesheets, icons and feeds, CSS url()), restricted to the event by `links.Scope`.
 """
 
+import contextlib
 import logging
 import mimetypes
 import re
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.files.storage import default_storage
+from django.http.request import validate_host
 from django.test import Client, override_settings
 
 from . import html
@@ -63,7 +66,7 @@ class Crawler:
         site = scope.event.get_site()
         self.host = site.hostname
         self.client = Client(HTTP_HOST=self.host, SERVER_PORT=str(site.port))
-        self.settings = override_settings(ALLOWED_HOSTS=[self.host], DEBUG=False)
+        self.settings = reader_settings(self.host)
 
     def crawl(self) -> Crawl:
         result = Crawl()
@@ -124,8 +127,6 @@ class Crawler:
             except OSError:
                 return None
             return Resource(path, "media/" + name, content, guess_type(name))
-        from django.conf import settings
-
         if path.startswith(settings.STATIC_URL):
             return self.static_file(path, settings.STATIC_URL)
         response = self.client.get(path)
@@ -147,6 +148,20 @@ class Crawler:
         except OSError:
             return None
         return Resource(path, file_for(path), content, guess_type(name))
+
+
+def reader_settings(host: str):
+    """The settings a reader on `host` meets: DEBUG off (the site's own 404 page), the host allowed.
+
+    Only what differs is overridden, and only by adding: the admin builds archives in a thread of
+    a serving process, where an override applies to every request (in production, none is needed).
+    """
+    changes = {}
+    if settings.DEBUG:
+        changes["DEBUG"] = False
+    if not validate_host(host, settings.ALLOWED_HOSTS):
+        changes["ALLOWED_HOSTS"] = [*settings.ALLOWED_HOSTS, host]
+    return override_settings(**changes) if changes else contextlib.nullcontext()
 
 
 def guess_type(name: str) -> str:

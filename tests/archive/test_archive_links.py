@@ -113,3 +113,18 @@ def test_files_and_relative_links():
     assert file_for("/a/schedule.json") == "a/schedule.json"
     assert relative("a/b/index.html", "static/site.css") == "../../static/site.css"
     assert relative("index.html", "a/index.html") == "a/index.html"
+
+
+def test_the_crawl_changes_no_setting_a_serving_process_shares_when_none_needs_changing(settings):
+    """The admin builds in a thread of a serving process: an override there would apply to every request."""
+    from conference.archive.exporter import reader_settings
+
+    settings.DEBUG, settings.ALLOWED_HOSTS = False, ["notes.example.org", "localhost"]
+    with reader_settings("localhost"):
+        assert settings.ALLOWED_HOSTS == ["notes.example.org", "localhost"]
+
+    settings.DEBUG, settings.ALLOWED_HOSTS = True, ["notes.example.org"]
+    with reader_settings("localhost"):
+        from django.conf import settings as live
+
+        assert (live.DEBUG, live.ALLOWED_HOSTS) == (False, ["notes.example.org", "localhost"])
