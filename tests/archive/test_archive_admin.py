@@ -47,7 +47,8 @@ def test_an_editor_who_cannot_publish_gets_no_button_and_no_archive(client, djan
     assert jobs.read_status(event) is None
 
 
-@pytest.mark.django_db(transaction=True)
+# A real thread needs committed rows; serialized_rollback brings back the site that migrations made.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_moderator_builds_the_archive_in_the_background_and_downloads_it(client, django_user_model, event_tree):
     event, talks, _editors = event_tree
     client.force_login(user(django_user_model, "mo", Group.objects.get(name=MODERATORS)))
