@@ -176,3 +176,4 @@ def register_import_schedule_menu_item():
 
 # The page editor's helps, event set-up, Team page and dashboard panels (issue 15) register their hooks here.
 from . import admin_hooks  # noqa: E402, F401
+from .archive import wagtail_hooks as archive_hooks  # noqa: E402, F401

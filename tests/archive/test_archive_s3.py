@@ -1,0 +1,140 @@
+"""Publishing the archive to S3: moto's S3 server on loopback, through the project's storage settings."""
+
+import re
+import shutil
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import override_settings
+
+from conference.archive.s3 import S3Destination
+from conference.factories import make_event_tree
+from tests.production.services import MotoS3
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def moto_s3(tmp_path_factory):
+    server = MotoS3(tmp_path_factory.mktemp("moto-logs"))
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def s3_settings(moto_s3):
+    """The project's media storage pointed at the moto server, as settings.production configures it."""
+    media_bucket = moto_s3.new_bucket()
+    storages = {
+        "default": {"BACKEND": "stack.storage.MediaStorage", "OPTIONS": moto_s3.storage_options(media_bucket)},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    with override_settings(STORAGES=storages):
+        yield moto_s3
+
+
+def objects(s3, bucket):
+    client = s3.client()
+    return {key: client.head_object(Bucket=bucket, Key=key) for key in s3.keys(bucket)}
+
+
+def test_every_file_is_uploaded_with_its_content_type_and_cache_headers(s3_settings, demo_archive):
+    folder, _zip = demo_archive
+    bucket = s3_settings.new_bucket()
+
+    report = S3Destination.parse(f"s3://{bucket}/dcus-2023").upload(folder)
+
+    stored = objects(s3_settings, bucket)
+    files = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+    assert set(stored) == {f"dcus-2023/{name}" for name in files}
+    assert report.uploaded == len(files)
+    expected_types = {
+        "dcus-2023/index.html": "text/html; charset=utf-8",
+        "dcus-2023/static/css/site.css": "text/css; charset=utf-8",
+        "dcus-2023/djangocon-us-2023/calendar.ics": "text/calendar; charset=utf-8",
+        "dcus-2023/djangocon-us-2023/schedule.json": "application/json",
+        "dcus-2023/djangocon-us-2023/schedule.xml": "application/xml",
+        "dcus-2023/media/images/event-logo.max-240x120.png": "image/png",
+        "dcus-2023/search/archive-search.js": "text/javascript; charset=utf-8",
+        "dcus-2023/pagefind/pagefind-entry.json": "application/json",
+    }
+    assert {key: stored[key]["ContentType"] for key in expected_types} == expected_types
+    assert stored["dcus-2023/index.html"]["CacheControl"] == "public, max-age=3600"
+    index_chunks = [key for key in stored if key.startswith("dcus-2023/pagefind/index/")]
+    assert index_chunks
+    assert {stored[key]["CacheControl"] for key in index_chunks} == {"public, max-age=31536000, immutable"}
+    assert all(head["ContentType"] for head in stored.values())
+
+
+def test_a_second_upload_with_nothing_changed_uploads_nothing(s3_settings, demo_archive):
+    folder, _zip = demo_archive
+    bucket = s3_settings.new_bucket()
+    destination = S3Destination.parse(f"s3://{bucket}/")
+    destination.upload(folder)
+    before = {key: head["LastModified"] for key, head in objects(s3_settings, bucket).items()}
+
+    report = destination.upload(folder)
+
+    assert (report.uploaded, report.bytes, report.deleted) == (0, 0, 0)
+    assert report.unchanged == len(before)
+    assert {key: head["LastModified"] for key, head in objects(s3_settings, bucket).items()} == before
+
+
+def test_changed_files_are_sent_and_vanished_ones_deleted_only_with_delete(s3_settings, demo_archive, tmp_path):
+    folder, _zip = demo_archive
+    copy = tmp_path / "archive"
+    shutil.copytree(folder, copy)
+    bucket = s3_settings.new_bucket()
+    destination = S3Destination.parse(f"s3://{bucket}/site")
+    destination.upload(copy)
+    (copy / "speakers" / "andrew" / "calendar.ics").unlink()
+    (copy / "index.html").write_text((copy / "index.html").read_text().replace("DjangoCon", "DjangoCon!"))
+
+    kept = destination.upload(copy)
+    assert (kept.uploaded, kept.deleted, kept.kept) == (1, 0, 1)
+    assert "site/speakers/andrew/calendar.ics" in s3_settings.keys(bucket)
+
+    deleted = destination.upload(copy, delete=True)
+    assert (deleted.uploaded, deleted.deleted) == (0, 1)
+    assert "site/speakers/andrew/calendar.ics" not in s3_settings.keys(bucket)
+    body = s3_settings.client().get_object(Bucket=bucket, Key="site/index.html")["Body"].read().decode()
+    assert "DjangoCon!" in body
+
+
+def test_the_command_exports_and_uploads(s3_settings, tmp_path):
+    event, _days, talks = make_event_tree(days=1, talks_per_day=2)
+    bucket = s3_settings.new_bucket()
+    out = StringIO()
+
+    call_command("export_archive", event.slug, "-o", str(tmp_path / "a"), "--to", f"s3://{bucket}/a", stdout=out)
+
+    keys = s3_settings.keys(bucket)
+    assert "a/index.html" in keys
+    assert f"a/{talks[0].url.strip('/')}/index.html" in keys
+    assert f"Uploaded to s3://{bucket}/a/: {len(keys)} files uploaded" in out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["--to", "https://example.org/"], "--to: “https://example.org/” is not an S3 location"),
+        (["--to", "s3:///prefix"], "--to: “s3:///prefix” names no bucket"),
+        (["--delete"], "--delete only applies to an upload"),
+        (["--base-url", "example.org"], "--base-url must be an absolute http(s) address"),
+    ],
+)
+def test_bad_options_are_refused_with_a_clear_message(db, tmp_path, arguments, message):
+    event, _days, _talks = make_event_tree(days=1, talks_per_day=1)
+
+    with pytest.raises(CommandError, match=re.escape(message)):
+        call_command("export_archive", event.slug, "-o", str(tmp_path / "a"), *arguments)
+    assert not (tmp_path / "a").exists()
+
+
+def test_an_unknown_or_unpublished_event_is_refused(db, tmp_path):
+    event, _days, _talks = make_event_tree(days=1, talks_per_day=1, live=False)
+
+    for slug in ("no-such-event", event.slug):
+        with pytest.raises(CommandError, match=f"EVENT_SLUG: no live, public event page has the slug “{slug}”"):
+            call_command("export_archive", slug, "-o", str(tmp_path / "a"))
