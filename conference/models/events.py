@@ -12,7 +12,7 @@ from blocks.text import PARAGRAPH_FEATURES
 from ..schedule.routes import EventScheduleRoutes
 from .forms import ConferencePageForm
 from .images import first_image, single_image_field
-from .querysets import DayPageManager, EventPageManager, with_listing_urls
+from .querysets import DayPageManager, EventPageManager
 from .routing import TreeRouteMixin, first_or_none
 from .schedule import default_time_zone, time_zone_choices, validate_acronym
 
@@ -214,8 +214,8 @@ class DayPage(TreeRouteMixin, Page):
         from .talks import TalkPage
 
         context = super().get_context(request, *args, **kwargs)
-        talks = TalkPage.objects.live().public().child_of(self).for_listing().with_track().in_schedule_order()
-        context["talks"] = with_listing_urls(talks, request, parent_url=self.get_url(request))
+        talks = TalkPage.objects.live().public().child_of(self).in_schedule_order()
+        context["talks"] = talks.day_listing(parent_url=self.get_url(request))
         context["timetable"] = build_timetable(context["talks"])  # issue 13
         context["event"] = self.get_parent().specific
         return context

@@ -1,3 +1,5 @@
+from typing import NamedTuple
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -39,6 +41,47 @@ TALK_HELP = (
 
 
 KIND_LABELS = dict(TalkKind.choices)
+
+
+class Times(NamedTuple):
+    """A talk's start and end as "09:00", or "" (named, so a template reads `times.start` without probing)."""
+
+    start: str
+    end: str
+
+
+def _times(start_time, end_time) -> Times:
+    return Times(*(t.strftime("%H:%M") if t else "" for t in (start_time, end_time)))
+
+
+class ListedTalk:
+    """A talk as a day's timetable and talk cards show it: plain values read by `day_listing()`.
+
+    The same names as a TalkPage from `for_listing()` (`listing_url`, `speaker_links`,
+    `lightning_rows`, `kind_label`, `times`, `duration`), so the same templates show either.
+    """
+
+    COLUMNS = ("pk", "path", "slug", "title", "kind", "start_time", "end_time", "room", "summary", "track__name")
+    __slots__ = (*COLUMNS[:-1], "track_name", "listing_url", "speaker_links", "lightning_rows")
+
+    def __init__(self, pk, path, slug, title, kind, start_time, end_time, room, summary, track_name, *, parent_url):
+        self.pk, self.path, self.slug, self.title, self.kind = pk, path, slug, title, kind
+        self.start_time, self.end_time, self.room, self.summary = start_time, end_time, room, summary
+        self.track_name = track_name
+        self.listing_url = f"{parent_url}{slug}/"
+        self.speaker_links, self.lightning_rows = [], []
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS.get(self.kind, self.kind)
+
+    @property
+    def times(self) -> Times:
+        return _times(self.start_time, self.end_time)
+
+    @property
+    def duration(self):
+        return talk_duration(self.start_time, self.end_time)
 
 
 class TalkPageForm(ConferencePageForm):
@@ -161,9 +204,9 @@ class TalkPage(TreeRouteMixin, Page):
         return KIND_LABELS.get(self.kind, self.kind)
 
     @property
-    def times(self) -> tuple[str, str]:
+    def times(self) -> Times:
         """Start and end as "09:00" (or ""), formatted once for the listing and the page."""
-        return tuple(t.strftime("%H:%M") if t else "" for t in (self.start_time, self.end_time))
+        return _times(self.start_time, self.end_time)
 
     def prefetch_for_page(self):
         """Fetch what this talk's page shows: speakers, tags, and lightning talks (only in a session of them)."""
