@@ -13,7 +13,7 @@ from ..schedule.routes import EventScheduleRoutes
 from .forms import ConferencePageForm
 from .images import first_image, single_image_field
 from .querysets import DayPageManager, EventPageManager
-from .routing import TreeRouteMixin, first_or_none
+from .routing import TreeRouteMixin, first_or_none, parent_path_sql, restricted_sql
 from .schedule import default_time_zone, time_zone_choices, validate_acronym
 
 EVENT_HELP = (
@@ -196,6 +196,18 @@ class DayPage(TreeRouteMixin, Page):
         talk) carry it as a window annotation; any other DayPage (a preview) counts once.
         """
         return DayPage.objects.sibling_of(self).live().public().filter(path__lt=self.path).count() + 1
+
+    @classmethod
+    def route_sql_columns(cls, alias):
+        # `day_number` for routing in one query (routing.py): the rule of the cached property above.
+        page, day, sibling = Page._meta.db_table, cls._meta.db_table, f"{alias}_sibling"
+        earlier = (  # table names from the models' metadata, never from input
+            f"SELECT COUNT(*) FROM {page} {sibling} JOIN {day} {sibling}_day"  # noqa: S608
+            f" ON {sibling}_day.page_ptr_id = {sibling}.id"
+            f" WHERE {parent_path_sql(sibling)} = {parent_path_sql(alias)} AND {sibling}.path < {alias}.path"
+            f" AND {sibling}.live AND NOT {restricted_sql(sibling)}"
+        )
+        return [("day_number", f"1 + ({earlier})")]
 
     @property
     def label(self) -> str:
