@@ -5,7 +5,9 @@ row) and `get_view_restrictions` reads the ancestors again. Every level of this 
 page type (`subpage_types`), so each level is read once, as its specific type
 (`child_for_route`), and the page being served carries a flag saying whether a view restriction
 applies to it or an ancestor (`is_restricted`), so that an unrestricted page is served without
-asking again.
+asking again. A page type may go further (`route_in_one_query = True`, a talk): its page and every
+ancestor down from the root are read in one SQL statement (`route_in_one_query()`), since even one
+ORM query per level costs more CPU to build than the database takes to answer it.
 """
 
 from django.db import connections, router
