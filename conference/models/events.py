@@ -204,7 +204,9 @@ class DayPage(TreeRouteMixin, Page):
         earlier = (  # table names from the models' metadata, never from input
             f"SELECT COUNT(*) FROM {page} {sibling} JOIN {day} {sibling}_day"  # noqa: S608
             f" ON {sibling}_day.page_ptr_id = {sibling}.id"
-            f" WHERE {parent_path_sql(sibling)} = {parent_path_sql(alias)} AND {sibling}.path < {alias}.path"
+            # Earlier siblings: same depth, paths between the parent's and this day's (an index range).
+            f" WHERE {sibling}.depth = {alias}.depth AND {sibling}.path > {parent_path_sql(alias)}"
+            f" AND {sibling}.path < {alias}.path"
             f" AND {sibling}.live AND NOT {restricted_sql(sibling)}"
         )
         return [("day_number", f"1 + ({earlier})")]

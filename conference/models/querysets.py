@@ -245,18 +245,19 @@ def schedule_neighbours(talk) -> tuple[dict | None, dict | None]:
     from the models' metadata: the ORM takes longer to build this query than the database to answer it,
     and window functions returning only the two rows cost more still.
     """
-    from .routing import parent_path_sql, restricted_sql
+    from .routing import restricted_sql
     from .talks import TalkPage
 
     db = router.db_for_read(TalkPage)
     page, talks = Page._meta.db_table, TalkPage._meta.db_table
     sql = (  # table names from the models' metadata, never from input
         f"SELECT p.id, p.title, p.slug FROM {page} p JOIN {talks} t ON t.page_ptr_id = p.id"  # noqa: S608
-        f" WHERE {parent_path_sql('p')} = %s AND p.live AND NOT {restricted_sql('p')}"
+        f" WHERE p.path LIKE %s AND p.depth = %s AND p.live AND NOT {restricted_sql('p')}"
         " ORDER BY t.start_time IS NULL, t.start_time, p.path"
     )
     with connections[db].cursor() as cursor:
-        cursor.execute(sql, [talk.path[:-PATH_STEP]])
+        # The day's path is letters and digits: no LIKE wildcard to escape.
+        cursor.execute(sql, [f"{talk.path[:-PATH_STEP]}%", talk.depth])
         rows = cursor.fetchall()
     position = next((i for i, row in enumerate(rows) if row[0] == talk.pk), None)
     if position is None:

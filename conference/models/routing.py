@@ -172,14 +172,17 @@ def route_in_one_query(root, chain: list, slugs: list):
         else:
             joins.append(f"JOIN {page_table} {p} ON {parent_path} = {parent}.path")
         joins.append(f"JOIN {model._meta.db_table} {s} ON {s}.{quote(model._meta.pk.column)} = {p}.id")
-        where.append(f"{p}.slug = %s")
-        params.append(slug)
+        # The slug and depth select each level through their indexes; the path ties it to its parent.
+        where.append(f"{p}.slug = %s AND {p}.depth = %s")
+        params += [slug, root.depth + level + 1]
         extras += [(level, name, sql) for name, sql in model.route_sql_columns(p)]
         parent = p
     extras.append((len(chain) - 1, "is_restricted", restricted_sql(parent)))
     columns += [sql for _, _, sql in extras]
     # Table and column names come from the models' metadata; the slugs and the path are parameters.
-    sql = f"SELECT {', '.join(columns)} {' '.join(joins)} WHERE {' AND '.join(where)}"  # noqa: S608
+    # LIMIT 1 (there is at most one row): PostgreSQL then costs the plan as the first row's, and
+    # never JIT-compiles it on tables without statistics yet, which took seconds.
+    sql = f"SELECT {', '.join(columns)} {' '.join(joins)} WHERE {' AND '.join(where)} LIMIT 1"  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
