@@ -13,8 +13,8 @@ from ..schedule.routes import EventScheduleRoutes
 from .forms import ConferencePageForm
 from .images import first_image, single_image_field
 from .language import default_language, event_language_field
-from .querysets import DayPageManager, EventPageManager, with_listing_urls
-from .routing import TreeRouteMixin, first_or_none
+from .querysets import DayPageManager, EventPageManager
+from .routing import TreeRouteMixin, first_or_none, parent_path_sql, restricted_sql
 from .schedule import default_time_zone, time_zone_choices, validate_acronym
 
 EVENT_HELP = (
@@ -196,6 +196,21 @@ class DayPage(TreeRouteMixin, Page):
             if error:
                 raise ValidationError({"date": error})
 
+    @classmethod
+    def route_sql_columns(cls, alias):
+        # `day_number` for routing in one query (routing.py), by the rule of `DayPage.objects.numbered()`:
+        # 1 + the published, public days before this one under the same event.
+        page, day, sibling = Page._meta.db_table, cls._meta.db_table, f"{alias}_sibling"
+        earlier = (  # table names from the models' metadata, never from input
+            f"SELECT COUNT(*) FROM {page} {sibling} JOIN {day} {sibling}_day"  # noqa: S608
+            f" ON {sibling}_day.page_ptr_id = {sibling}.id"
+            # Earlier siblings: same depth, paths between the parent's and this day's (an index range).
+            f" WHERE {sibling}.depth = {alias}.depth AND {sibling}.path > {parent_path_sql(alias)}"
+            f" AND {sibling}.path < {alias}.path"
+            f" AND {sibling}.live AND NOT {restricted_sql(sibling)}"
+        )
+        return [("day_number", f"1 + ({earlier})")]
+
     @property
     def label(self) -> str:
         """ "Day 2": the day's place among its event's published days.
@@ -225,8 +240,8 @@ class DayPage(TreeRouteMixin, Page):
 
         numbered_day(self)  # a preview, or a draft or private day served without routing's numbering
         context = super().get_context(request, *args, **kwargs)
-        talks = TalkPage.objects.live().public().child_of(self).for_listing().with_track().in_schedule_order()
-        context["talks"] = with_listing_urls(talks, request, parent_url=self.get_url(request))
+        talks = TalkPage.objects.live().public().child_of(self).in_schedule_order()
+        context["talks"] = talks.day_listing(parent_url=self.get_url(request))
         context["timetable"] = build_timetable(context["talks"])  # issue 13
         context["event"] = self.get_parent().specific
         self.language_code = context["event"].language_code

@@ -12,7 +12,9 @@ page runs the same queries, and about the same CPU, for 5 talks or 200. What kee
   `speaker_links`, `listing_url`), so no template probes for an attribute that may be missing.
 """
 
-from django.db import models
+from typing import NamedTuple
+
+from django.db import connections, models, router
 from django.db.models.functions import Cast, Coalesce, Length, Substr
 from django.urls import reverse
 from wagtail.models import Page, PageManager, PageViewRestriction
@@ -218,6 +220,27 @@ class TalkPageQuerySet(ConferencePageQuerySet):
         if not fetched and getattr(self, "_with_speaker_links", False):
             _attach_speaker_links([talk for talk in self._result_cache if isinstance(talk, self.model)])
 
+    def day_listing(self, parent_url: str) -> list:
+        """A day's talks as plain `ListedTalk` values, for its timetable and talk cards (terminal).
+
+        What `for_listing()` and `with_track()` give, without a model per talk: building 200
+        TalkPage instances (and a Track for each) costs more than the rest of the day page. Three
+        queries whatever the number of talks: the talks with their track's name, their speakers
+        (as `for_listing()` reads them) and their lightning talks' titles. A talk's address is
+        `parent_url` (the day's) plus its slug, as Wagtail routes it.
+        """
+        from .talks import LightningTalk, ListedTalk
+
+        rows = self.values_list(*ListedTalk.COLUMNS)
+        talks = [ListedTalk(*row, parent_url=parent_url) for row in rows]
+        by_pk = {talk.pk: talk for talk in talks}
+        _attach_speaker_links(talks)
+        lightning = LightningTalk.objects.filter(page_id__in=by_pk).order_by("page_id", "sort_order")
+        lightning = lightning.values_list("page_id", "title")
+        for page_id, title in lightning:
+            by_pk[page_id].lightning_rows.append(LightningTitle(title))
+        return talks
+
     def with_track(self):
         """The schedule's track, in the same query (issue 13)."""
         return self.select_related("track")
@@ -234,23 +257,6 @@ class TalkPageQuerySet(ConferencePageQuerySet):
         # Talks without a time keep the order editors gave them in the tree.
         return self.order_by(models.F("start_time").asc(nulls_last=True), "path")
 
-    def neighbours_of(self, talk) -> tuple[dict | None, dict | None]:
-        """The talks before and after `talk` in schedule order, as {"title", "slug"} or None.
-
-        One plain query of three columns: cheaper, up to days of hundreds of talks, than the
-        window functions that would return only the two rows, since building those costs more
-        in the ORM than reading the rows costs in the database.
-        """
-        rows = list(self.in_schedule_order().values_list("pk", "title", "slug"))
-        position = next((i for i, row in enumerate(rows) if row[0] == talk.pk), None)
-        if position is None:
-            return None, None
-
-        def neighbour(i):
-            return {"title": rows[i][1], "slug": rows[i][2]} if 0 <= i < len(rows) else None
-
-        return neighbour(position - 1), neighbour(position + 1)
-
     def talk_counts_by_day(self) -> dict[str, int]:
         """{day path: number of talks}, in one query."""
         rows = (
@@ -260,6 +266,43 @@ class TalkPageQuerySet(ConferencePageQuerySet):
             .annotate(n=models.Count("pk"))
         )
         return {row["day_path"]: row["n"] for row in rows}
+
+
+def schedule_neighbours(talk) -> tuple[dict | None, dict | None]:
+    """The published, public talks before and after `talk` on its day in schedule order, as {"title", "slug"} or None.
+
+    The order of `in_schedule_order()`. One plain query of three columns over the day's talks, written
+    from the models' metadata: the ORM takes longer to build this query than the database to answer it,
+    and window functions returning only the two rows cost more still.
+    """
+    from .routing import restricted_sql
+    from .talks import TalkPage
+
+    db = router.db_for_read(TalkPage)
+    page, talks = Page._meta.db_table, TalkPage._meta.db_table
+    sql = (  # table names from the models' metadata, never from input
+        f"SELECT p.id, p.title, p.slug FROM {page} p JOIN {talks} t ON t.page_ptr_id = p.id"  # noqa: S608
+        f" WHERE p.path LIKE %s AND p.depth = %s AND p.live AND NOT {restricted_sql('p')}"
+        " ORDER BY t.start_time IS NULL, t.start_time, p.path"
+    )
+    with connections[db].cursor() as cursor:
+        # The day's path is letters and digits: no LIKE wildcard to escape.
+        cursor.execute(sql, [f"{talk.path[:-PATH_STEP]}%", talk.depth])
+        rows = cursor.fetchall()
+    position = next((i for i, row in enumerate(rows) if row[0] == talk.pk), None)
+    if position is None:
+        return None, None
+
+    def neighbour(i):
+        return {"title": rows[i][1], "slug": rows[i][2]} if 0 <= i < len(rows) else None
+
+    return neighbour(position - 1), neighbour(position + 1)
+
+
+class LightningTitle(NamedTuple):
+    """A lightning talk's title, as a listing's `lightning_rows` holds it."""
+
+    title: str
 
 
 def _ancestor_title(levels_up: int):

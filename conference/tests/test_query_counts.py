@@ -18,12 +18,13 @@ from conference.factories import make_day, make_event, make_speaker, make_talk, 
 HOME_PAGE_QUERIES = 5
 EVENT_PAGE_QUERIES = 4
 DAY_PAGE_QUERIES = 7
-# site, root page, home, event, its days (numbered), talk, its speakers, tags, neighbours and links
-# (slides, recording); a lightning session also its lightning talks, and a body with quotes naming
-# speakers, those. The ceiling for any talk page is 10.
-TALK_PAGE_QUERIES = 9
-LIGHTNING_SESSION_QUERIES = 10
-TALK_PAGE_WITH_QUOTED_SPEAKERS_QUERIES = 10
+# site, home (both Wagtail's), the talk with its event, day, day number and view-restriction flag
+# (one query, routing.py), its speakers, tags, neighbours and links (slides, recording); a lightning
+# session also its lightning talks, and a body with quotes naming speakers, those. The issue's
+# ceiling for any talk page is 10.
+TALK_PAGE_QUERIES = 7
+LIGHTNING_SESSION_QUERIES = 8
+TALK_PAGE_WITH_QUOTED_SPEAKERS_QUERIES = 8
 SPEAKER_PAGE_QUERIES = 7
 SPEAKER_INDEX_QUERIES = 1
 SEARCH_PAGE_QUERIES = 7  # 6, and the events listed in its event filter

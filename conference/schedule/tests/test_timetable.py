@@ -198,3 +198,25 @@ def test_a_tag_link_on_a_talk_leads_to_the_talks_with_that_tag(client, event):
 
     assert page.h1.text == "Talks tagged “django”"
     assert sorted(a.text for a in page.select(".talk-card__title a")) == ["Forms", "Signals"]
+
+
+def test_a_timetable_slot_shows_a_talks_new_title_room_and_speakers_once_published(client, event):
+    """Slots are cached by what they show: a change to any of it is a new slot, never a stale one."""
+    day = make_day(event)
+    ada = make_speaker("Ada Lovelace")
+    talk = make_talk(day, "Old title", start_time=T(9, 0), end_time=T(10, 0), room="Hall A", speakers=[ada])
+    before = soup(client.get(day.url))
+    assert "Old title" in before.find("table", class_="timetable").text
+
+    talk.title, talk.room = "New title", "Hall B"
+    talk.save_revision().publish()
+    ada.name = "Ada King"
+    ada.save()
+    after = soup(client.get(day.url))
+
+    grid, listed = after.find("table", class_="timetable"), after.find("ol", class_="timetable-list")
+    for part in (grid, listed):
+        assert "New title" in part.text and "Old title" not in part.text
+        assert "Ada King" in part.text and "Ada Lovelace" not in part.text
+    assert [th.text for th in grid.thead.find_all("th", scope="col")] == ["Time", "Hall B"]
+    assert "09:00–10:00 · Hall B" in listed.find("p", class_="slot__time").text
