@@ -38,10 +38,12 @@ def add_search(folder: Path, pages: list[str]) -> None:
 
 
 def search_page(text: str) -> str:
-    """The rendered live search page, with the archive's results list and scripts added."""
+    """The rendered live search page, without its filters, with the archive's results list and scripts added."""
     head = render_to_string("archive/search_head.html")
     results = render_to_string("archive/search_results.html")
     text = text.replace("</head>", head + "</head>", 1)
+    # The live page's filters list every event on the site; the archive holds one.
+    text = re.sub(r"<!-- archive:omit -->.*?<!-- /archive:omit -->", "", text, flags=re.S)
     return re.sub(r"(\s*</div>\s*</main>)", results + r"\1", text, count=1)
 
 
