@@ -27,8 +27,13 @@ INSTALLED_APPS = [
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
+    # sitemap.xml (conference/discovery.py).
+    "wagtail.contrib.sitemaps",
+    "django.contrib.sitemaps",
     "wagtail.contrib.typed_table_block",
     "wagtail.embeds",
+    # The read API at /api/v2/ (conference/api.py).
+    "wagtail.api.v2",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
