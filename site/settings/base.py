@@ -154,6 +154,9 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
+# The read API (/api/v2/, conference/api.py): up to 100 items a request (?limit=), a large event's day.
+WAGTAILAPI_LIMIT_MAX = 100
+
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }
