@@ -5,11 +5,10 @@ Included by site/urls.py before Wagtail's page serving (which serves only addres
 slash, so `<event>/feed.atom` never reaches it).
 """
 
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.templatetags.static import static
 from django.urls import path, re_path, reverse
 from django.views.decorators.http import require_GET
-from django.views.generic import RedirectView
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.contrib.sitemaps.views import sitemap
 
@@ -57,6 +56,13 @@ def sitemap_xml(request):
 
 
 @require_GET
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says: it is a static file like the others (its
+    hashed name in production, looked up per request since the manifest exists only after collectstatic)."""
+    return HttpResponsePermanentRedirect(static("favicon.ico"))
+
+
+@require_GET
 def robots_txt(request):
     lines = [
         "User-agent: *",
@@ -71,8 +77,7 @@ def robots_txt(request):
 urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap_xml, name="sitemap"),
-    # Browsers ask for /favicon.ico whatever the page says; the file is a static file like the others.
-    path("favicon.ico", RedirectView.as_view(url=static("favicon.ico"), permanent=True)),
+    path("favicon.ico", favicon),
     path("feed.atom", NotesFeed(), name="feed_site"),
     path("speakers/<slug:slug>/feed.atom", SpeakerFeed(), name="feed_speaker"),
     path("tags/<str:slug>/feed.atom", TagFeed(), name="feed_tag"),
