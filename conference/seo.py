@@ -221,10 +221,13 @@ def discovery_links(context, page, event) -> list[Link]:
 def head_meta(context) -> HeadMeta:
     from .models import TalkPage
 
-    request = context["request"]
+    request = context.get("request")
     page = context.get("page")
     if not hasattr(page, "specific_class"):
         page = None  # a view's own "page" (a paginator's page of results), not a Wagtail page
+    if request is None:  # rendered outside a request (no address to make absolute): the title only
+        title = page.title if page is not None else site_name()
+        return HeadMeta(title, f" · {site_name()}", "", "", "website", "", "", site_name=site_name())
     title = page_title(context, page)
     event = day = None
     if page is not None:
@@ -236,7 +239,12 @@ def head_meta(context) -> HeadMeta:
 
     alternates = discovery_links(context, page, event)
 
-    canonical = request.build_absolute_uri(request.path)
+    # The page's own address, or the route below it it was reached by (an event's "All talks"); a
+    # preview in the admin still names the page's public address.
+    path = request.path
+    if page is not None and not path.startswith(page.url or path):
+        path = page.url
+    canonical = request.build_absolute_uri(path)
     # The home page is usually called after the site: "Conference Notes", not "… · Conference Notes".
     is_root = page is not None and page.depth <= 2
     suffix = "" if is_root and title.casefold() == site_name().casefold() else f" · {site_name()}"

@@ -71,11 +71,8 @@ def event_data(request, event, with_talks=True) -> dict:
         from .models import TalkPage
 
         talks = TalkPage.objects.live().public().for_event(event).only("id", "title", "url_path", "path", "depth")
-        data["subEvent"] = [
-            {"@type": "Event", "@id": _absolute(request, talk.get_url(request)) + "#event", "name": talk.title,
-             "url": _absolute(request, talk.get_url(request))}
-            for talk in talks.order_by("path")
-        ]  # fmt: skip
+        urls = [(talk.title, _absolute(request, talk.get_url(request))) for talk in talks.order_by("path")]
+        data["subEvent"] = [{"@type": "Event", "@id": f"{url}#event", "name": name, "url": url} for name, url in urls]
     return data
 
 
@@ -187,7 +184,8 @@ def breadcrumb_trail(context, page, title: str) -> list[tuple[str, str]]:
         ancestors = page_ancestors(page)
         trail = [("Home" if a.depth == 2 else a.title, a.get_url(request)) for a in ancestors]
         trail.append((page.title, page.get_url(request)))
-        if request.path != page.get_url(request):  # a page's own route, e.g. an event's "All talks"
+        page_url = page.get_url(request) or ""
+        if request.path != page_url and request.path.startswith(page_url):  # a route, e.g. an event's "All talks"
             trail.append((title, request.path))
         return trail
     if context.get("speaker") is not None:

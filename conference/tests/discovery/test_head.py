@@ -111,3 +111,18 @@ def test_every_discovery_link_and_icon_answers(client, tree):
 
     for name in ("favicon.ico", "img/icon.svg", "img/apple-touch-icon.png", "img/card.png"):
         assert finders.find(name), name
+
+
+def test_a_route_below_a_page_is_its_own_canonical_address(client, tree):
+    soup = head(client, f"{tree.event.url}talks/?kind=talk")
+    assert soup.find("link", rel="canonical")["href"] == f"http://testserver{tree.event.url}talks/"
+    assert meta(soup, "og:title") == "All talks · PyNotes 2024"
+    assert soup.title.string == "All talks · PyNotes 2024 · Conference Notes"
+
+
+def test_a_page_rendered_without_a_request_keeps_its_title(tree):
+    from django.template.loader import render_to_string
+
+    html = render_to_string("base.html", {"page": tree.talk})
+    assert "<title>Queries that explain themselves · Conference Notes</title>" in html
+    assert 'rel="canonical"' not in html
