@@ -98,3 +98,15 @@ def test_text_that_would_end_the_script_element_is_escaped(client, tree):
     (article,) = of_type(graph(client, tree.talk.url), "Article")
     assert article["description"] == "</script><script>alert(1)</script> & <!-- more"
     assert "<" not in script_safe_json({"a": "</script>"})
+
+
+def test_naming_the_notes_author_costs_no_query(client, tree, django_user_model, django_assert_num_queries):
+    from conference.tests.test_query_counts import TALK_PAGE_QUERIES
+
+    client.get(tree.talk.url)
+    with django_assert_num_queries(TALK_PAGE_QUERIES):
+        client.get(tree.talk.url)
+    tree.talk.owner = django_user_model.objects.create(username="notetaker", first_name="Nia")
+    tree.talk.save(update_fields=["owner"])
+    with django_assert_num_queries(TALK_PAGE_QUERIES):
+        assert b'"name":"Nia"' in client.get(tree.talk.url).content
