@@ -2,8 +2,8 @@
 
     .venv/bin/python -m conference.icons static/
 
-writes favicon.ico (16, 32 and 48 px), img/apple-touch-icon.png (180 px), img/icon-512.png and
-img/card.png (1200×630, the sharing card of pages without an image of their own). The SVG icon
+writes favicon.ico (16, 32 and 48 px), img/apple-touch-icon.png (180 px) and img/card.png
+(1200×630, the sharing card of pages without an image of their own). The SVG icon
 (static/img/icon.svg) is the same drawing by hand. Run it again after changing the drawing and
 commit the files.
 """
@@ -48,8 +48,6 @@ def write_all(static_dir: Path) -> list[Path]:
     written = [static_dir / "favicon.ico", static_dir / "img/apple-touch-icon.png"]
     draw_icon(48).save(written[0], sizes=[(16, 16), (32, 32), (48, 48)])
     draw_icon(180).convert("RGB").save(written[1], optimize=True)
-    written.append(static_dir / "img/icon-512.png")
-    draw_icon(512).save(written[-1], optimize=True)
     written.append(static_dir / "img/card.png")
     draw_card().save(written[-1], optimize=True)
     return written

@@ -79,7 +79,7 @@ def first_body_image(stream):
     for block in stream or ():
         if block.block_type == "image":
             image = block.value.get("image")
-            if image is not None:
+            if image is not None and not getattr(image, "decorative", False):
                 return image
     return None
 
