@@ -44,6 +44,11 @@ def _absolute(request, url: str) -> str:
     return url if url.startswith(("http://", "https://")) else request.build_absolute_uri(url)
 
 
+def _page_url(request, page) -> str:
+    """The page's address; a page being created (a preview) has none yet: the request's."""
+    return _absolute(request, page.get_url(request) or request.path)
+
+
 def _place(name: str) -> dict:
     return {"@type": "Place", "name": name, "address": name}
 
@@ -51,14 +56,14 @@ def _place(name: str) -> dict:
 def event_data(request, event, with_talks=True) -> dict:
     data = {
         "@type": "Event",
-        "@id": _absolute(request, event.url) + "#event",
+        "@id": _page_url(request, event) + "#event",
         "name": event.title,
         "startDate": event.start_date.isoformat(),
         "endDate": event.end_date.isoformat(),
         "eventAttendanceMode": f"{SCHEMA}/OfflineEventAttendanceMode",
         "eventStatus": f"{SCHEMA}/EventScheduled",
         "location": _place(event.location),
-        "url": _absolute(request, event.url),
+        "url": _page_url(request, event),
         "inLanguage": language(event),
     }
     if event.intro:
@@ -67,7 +72,7 @@ def event_data(request, event, with_talks=True) -> dict:
         data["description"] = plain_text(event.intro, 500)
     if event.website:
         data["sameAs"] = event.website
-    if with_talks:
+    if with_talks and event.pk:
         from .models import TalkPage
 
         talks = TalkPage.objects.live().public().for_event(event).only("id", "title", "url_path", "path", "depth")
@@ -92,7 +97,7 @@ def _author(talk, request) -> dict:
 def talk_event_data(request, talk, event, day) -> dict:
     from .models.schedule import talk_end, talk_start
 
-    url = _absolute(request, talk.url)
+    url = _page_url(request, talk)
     start = talk_start(day.date, talk.start_time, event.time_zone) if day is not None else None
     end = talk_end(day.date, talk.start_time, talk.end_time, event.time_zone) if day is not None else None
     data = {
@@ -104,8 +109,8 @@ def talk_event_data(request, talk, event, day) -> dict:
         "eventAttendanceMode": f"{SCHEMA}/OfflineEventAttendanceMode",
         "eventStatus": f"{SCHEMA}/EventScheduled",
         "location": _place(", ".join(part for part in (talk.room, event.location) if part)),
-        "superEvent": {"@type": "Event", "@id": _absolute(request, event.url) + "#event", "name": event.title,
-                       "url": _absolute(request, event.url)},
+        "superEvent": {"@type": "Event", "@id": _page_url(request, event) + "#event", "name": event.title,
+                       "url": _page_url(request, event)},
     }  # fmt: skip
     if end:
         data["endDate"] = end.isoformat()
@@ -121,8 +126,10 @@ def talk_graph(request, talk, event, day, image_url: str) -> list[dict]:
     """The notes as an Article about the talk, and the talk's recording when it has one."""
     from .models.schedule import LinkKind
 
-    prefetch_related_objects([talk], "links")  # the page lists them too: one query for both
-    url = _absolute(request, talk.url)
+    if talk.pk and not getattr(request, "is_preview", False):
+        # The page lists them too: one query for both. (A preview reads the editor's links, in memory.)
+        prefetch_related_objects([talk], "links")
+    url = _page_url(request, talk)
     about = talk_event_data(request, talk, event, day)
     published = talk.first_published_at or talk.last_published_at
     modified = talk.last_published_at or published
