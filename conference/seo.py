@@ -148,7 +148,12 @@ def view_description(context) -> str:
 
 
 def _image(request, image, alt):
-    rendition = image.get_rendition(CARD_RENDITION)
+    """The card rendition, or None when the image's file cannot be read (the storage refuses or lost it):
+    the page still renders, as Wagtail's {% image %} tag does."""
+    try:
+        rendition = image.get_rendition(CARD_RENDITION)
+    except OSError:  # Wagtail's SourceImageIOError among them
+        return None
     return _absolute(request, rendition.url), alt, rendition.width, rendition.height
 
 
@@ -163,12 +168,12 @@ def card_image(request, page, event):
 
     if isinstance(page, TalkPage):
         image = first_body_image(page.body)
-        if image is not None:
-            return _image(request, image, getattr(image, "contextual_alt_text", "") or page.title)
+        card = image and _image(request, image, getattr(image, "contextual_alt_text", "") or page.title)
+        if card:
+            return card
     logo = event.logo_image if event is not None else None
-    if logo is not None:
-        return _image(request, logo, getattr(logo, "contextual_alt_text", "") or event.title)
-    return _default_image(request)
+    card = logo and _image(request, logo, getattr(logo, "contextual_alt_text", "") or event.title)
+    return card or _default_image(request)
 
 
 # The titles of the views that are not pages (their templates' title blocks say the same).
