@@ -5,7 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from conference import page_create
+from conference import discovery, page_create
 from conference import views as conference_views
 from home import views as home_views
 
@@ -22,6 +22,8 @@ urlpatterns = [
     path("speakers/<slug:slug>/", conference_views.speaker_detail, name="speaker_detail"),
     path("accessibility/", home_views.accessibility_statement, name="accessibility_statement"),
     path("", include("conference.schedule.urls")),
+    # robots.txt, sitemap.xml, the Atom feeds, the read API (/api/v2/), /favicon.ico.
+    path("", include(discovery)),
 ]
 
 if settings.DEBUG:

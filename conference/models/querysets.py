@@ -246,8 +246,9 @@ class TalkPageQuerySet(ConferencePageQuerySet):
         return self.select_related("track")
 
     def for_talk_page(self):
-        """One talk, for its own page: its view-restriction flag; `prefetch_for_page()` adds the rest."""
-        return self.with_restricted_flag()
+        """One talk, for its own page: its view-restriction flag and its owner (the notes' author in its
+        structured data); `prefetch_for_page()` adds the rest."""
+        return self.with_restricted_flag().select_related("owner")
 
     def with_event_and_day(self):
         """Annotate `day_title` and `event_title` from the tree, in the same query."""

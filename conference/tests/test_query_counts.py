@@ -16,7 +16,8 @@ from wagtail.models import PageViewRestriction
 from conference.factories import make_day, make_event, make_speaker, make_talk, stream
 
 HOME_PAGE_QUERIES = 5
-EVENT_PAGE_QUERIES = 4
+# ... and its talks' titles and addresses, the JSON-LD Event's subEvents (conference/structured_data.py).
+EVENT_PAGE_QUERIES = 5
 DAY_PAGE_QUERIES = 7
 # site, home (both Wagtail's), the talk with its event, day, day number and view-restriction flag
 # (one query, routing.py), its speakers, tags, neighbours and links (slides, recording); a lightning

@@ -27,8 +27,13 @@ INSTALLED_APPS = [
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
+    # sitemap.xml (conference/discovery.py).
+    "wagtail.contrib.sitemaps",
+    "django.contrib.sitemaps",
     "wagtail.contrib.typed_table_block",
     "wagtail.embeds",
+    # The read API at /api/v2/ (conference/api.py).
+    "wagtail.api.v2",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -148,6 +153,9 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 # The admin makes no calls to outside services: no update check, no Gravatar.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# The read API (/api/v2/, conference/api.py): up to 100 items a request (?limit=), a large event's day.
+WAGTAILAPI_LIMIT_MAX = 100
 
 WAGTAILSEARCH_BACKENDS = {
     # Wagtail's database backend; on SQLite it also finds other forms of a word (see the module).

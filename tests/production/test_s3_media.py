@@ -52,8 +52,10 @@ def test_an_image_uploaded_in_the_admin_is_stored_rendered_and_served_from_the_b
     assert "Images on S3" in page.content.decode()
     src = img_src(page.content.decode())
     # The rendition was generated and stored in the bucket, next to the original.
-    rendition_keys = [key for key in server.keys(bucket) if key.startswith("images/")]
-    assert len(rendition_keys) == 1 and ".width-1200" in rendition_keys[0]
+    # (The body's image, and the talk's sharing card, a 1200×630 crop in its head.)
+    rendition_keys = sorted(key for key in server.keys(bucket) if key.startswith("images/"))
+    assert len(rendition_keys) == 2 and ".fill-1200x630" in rendition_keys[0] and ".width-1200" in rendition_keys[1]
+    rendition_keys = rendition_keys[1:]
     # The page links to the bucket itself, with a signed, expiring URL (the bucket is private).
     assert src.startswith(f"{server.endpoint_url}/{bucket}/{rendition_keys[0]}?")
     query = parse_qs(urlsplit(src).query)

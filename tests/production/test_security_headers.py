@@ -1,5 +1,6 @@
 """Security headers on the public site and the admin, as served by gunicorn with settings.production."""
 
+import json
 from urllib.parse import urljoin, urlsplit
 
 import pytest
@@ -54,8 +55,11 @@ def test_public_pages_send_the_security_headers_and_a_strict_csp(visitor, public
         assert csp["object-src"] == ["'none'"] and csp["frame-ancestors"] == ["'none'"], url
 
         soup = BeautifulSoup(response.text, "html.parser")
-        # Nothing the policy would block: no inline script, handler or style.
-        assert [s for s in soup.find_all("script") if not s.get("src")] == [], url
+        # Nothing the policy would block: no inline script, handler or style. The one inline <script> is
+        # the page's JSON-LD: data of a type browsers never run, so script-src does not apply to it.
+        inline = [s for s in soup.find_all("script") if not s.get("src")]
+        assert [s.get("type") for s in inline] == ["application/ld+json"], url
+        assert json.loads(inline[0].string)["@context"] == "https://schema.org", url
         assert [t.name for t in soup.find_all(True) if any(a.startswith("on") for a in t.attrs)] == [], url
         assert soup.find_all("style") == [] and soup.find_all(style=True) == [], url
         # Every image comes from an origin img-src allows (the bucket, for uploaded images).
@@ -120,7 +124,7 @@ def test_editors_see_the_userbar_on_public_pages_without_inline_scripts(producti
     admin_origin = f"https://127.0.0.1:{production_stack.ports[0]}"
     for script in soup.find_all("script"):
         # Scripts come from the admin's static files; the only inline one is data, never run.
-        if script.get("type") == "application/json":
+        if script.get("type") in ("application/json", "application/ld+json"):
             continue
         assert urljoin(admin_origin + talk_url, script["src"]).startswith(f"{admin_origin}/static/"), script
     assert admin_origin in csp["script-src"]
