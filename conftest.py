@@ -2,6 +2,7 @@
 
 import os
 import shutil
+from io import StringIO
 
 import pytest
 from django.core.cache import caches
@@ -23,6 +24,42 @@ def _empty_caches():
     for cache in caches.all():
         cache.clear()
     yield
+
+
+# --- One demo per test module ---------------------------------------------------------------------
+# Loading the demo (33 pages, each published through a revision, the search and reference indexes,
+# three drawn images) takes seconds; loading it for each of ~40 tests took most of the suite's time.
+# Each module that asks for `demo` loads it once, in a transaction of the module's own, and every
+# test runs in a savepoint on top (pytest-django's `db`), so what a test changes is rolled back
+# before the next one and the whole demo is rolled back at the end of the module.
+
+
+@pytest.fixture(scope="module")
+def _module_demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """(load_demo's output, the folder of its image files), loaded once for the module; read-only."""
+    from django.core.management import call_command
+    from django.db import transaction
+    from django.test import override_settings
+
+    media = tmp_path_factory.mktemp("demo-media")
+    out = StringIO()
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), transaction.atomic():
+        call_command("load_demo", stdout=out)
+        yield out.getvalue(), media
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo(_module_demo, db, settings):
+    """The DjangoCon US 2023 demo notes, loaded as `make run` loads them; returns the command's output.
+
+    Shared by the tests of a module (see `_module_demo`): a test may change it, its changes are
+    rolled back after it. Not for tests on a live server (they need rows other connections see):
+    tests/browser/ has its own `demo`.
+    """
+    output, media = _module_demo
+    settings.MEDIA_ROOT = media
+    return output
 
 
 # --- One Chromium for every browser test ---------------------------------------------------------
