@@ -3,9 +3,29 @@
 import os
 import shutil
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.cache import caches
+
+ROOT = Path(__file__).parent
+PRODUCTION_TESTS = ROOT / "tests" / "production"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark the tests by what they need (pytest.ini lists the markers): `make test-quick` leaves out
+    the browser, production and slow ones; `make test` and CI run everything."""
+    for item in items:
+        if "browser" in item.fixturenames:
+            item.add_marker(pytest.mark.browser)
+        if item.path.is_relative_to(PRODUCTION_TESTS):
+            item.add_marker(pytest.mark.production)
+        if SLOW_FIXTURES.intersection(item.fixturenames):
+            item.add_marker(pytest.mark.slow)
+
+
+# Fixtures that load the whole demo: seconds for the first test of each module.
+SLOW_FIXTURES = {"demo", "shared_demo"}
 
 
 @pytest.fixture(autouse=True)

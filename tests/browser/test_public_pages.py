@@ -35,10 +35,10 @@ def load_every_image(page):
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS.keys())
-def test_every_kind_of_public_page_has_no_axe_violations(open_page, demo, viewport):
+def test_every_kind_of_public_page_has_no_axe_violations(open_page, shared_demo, viewport):
     page = open_page(VIEWPORTS[viewport])
     report = []
-    for name, path in public_pages(demo):
+    for name, path in public_pages(shared_demo):
         response = page.goto(path)
         assert response.status == (404 if name == "page not found" else 200), f"{name} ({path})"
         load_every_image(page)
@@ -48,9 +48,9 @@ def test_every_kind_of_public_page_has_no_axe_violations(open_page, demo, viewpo
     assert not problems, f"axe-core found problems at the {viewport} width:\n{problems}"
 
 
-def test_the_every_block_talk_really_has_every_block(open_page, demo):
+def test_the_every_block_talk_really_has_every_block(open_page, shared_demo):
     page = open_page()
-    page.goto(demo.url)
+    page.goto(shared_demo.url)
     body = page.locator(".talk-body")
 
     assert body.locator("figure.block-quote blockquote").count() == 2
