@@ -79,7 +79,7 @@ def open_page(browser, live_server):
 def _load_demo():
     from django.core.management import call_command
 
-    from .content import add_every_block_talk
+    from conference.factories import add_every_block_talk
 
     call_command("load_demo", verbosity=0)
     return add_every_block_talk()
