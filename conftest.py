@@ -20,12 +20,21 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
         if item.path.is_relative_to(PRODUCTION_TESTS):
             item.add_marker(pytest.mark.production)
-        if SLOW_FIXTURES.intersection(item.fixturenames):
+        if SLOW_FIXTURES.intersection(item.fixturenames) or item.path.relative_to(ROOT).as_posix() in SLOW_MODULES:
             item.add_marker(pytest.mark.slow)
 
 
 # Fixtures that load the whole demo: seconds for the first test of each module.
 SLOW_FIXTURES = {"demo", "shared_demo"}
+# Modules whose tests load the demo themselves, migrate the database back and forth, or run an
+# import in another process and kill it.
+SLOW_MODULES = {
+    "conference/tests/notes/test_import_interrupted.py",
+    "conference/tests/notes/test_notes_demo.py",
+    "conference/tests/notes/test_notes_migration.py",
+    "conference/tests/notes/test_notes_roundtrip.py",
+    "conference/tests/test_load_demo_errors.py",
+}
 
 
 @pytest.fixture(autouse=True)

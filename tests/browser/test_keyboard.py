@@ -158,18 +158,21 @@ def test_a_code_block_wider_than_the_screen_can_be_reached_and_scrolled_with_the
         page.keyboard.press("ArrowRight")
     # Chromium animates keyboard scrolling: wait for it to move, then to settle.
     code = region.element_handle()
-    page.wait_for_function("el => el.scrollLeft > 0", arg=code, timeout=5_000)
+    page.wait_for_function("el => el.scrollLeft > 0", arg=code)
     scrolled = settled_scroll_left(page, region)
     page.keyboard.press("ArrowLeft")
-    page.wait_for_function("([el, from]) => el.scrollLeft < from", arg=[code, scrolled], timeout=5_000)
+    page.wait_for_function("([el, from]) => el.scrollLeft < from", arg=[code, scrolled])
 
 
 def settled_scroll_left(page, region) -> float:
-    previous = None
-    for _ in range(40):
-        current = region.evaluate("el => el.scrollLeft")
-        if current == previous:
-            return current
-        previous = current
-        page.wait_for_timeout(50)
-    return previous
+    """The region's scrollLeft once Chromium's animated scroll has stopped: the same over two frames."""
+    return region.evaluate(
+        """el => new Promise(resolve => {
+            let last = el.scrollLeft;
+            const check = () => requestAnimationFrame(() => requestAnimationFrame(() => {
+                if (el.scrollLeft === last) resolve(last);
+                else { last = el.scrollLeft; check(); }
+            }));
+            check();
+        })"""
+    )
