@@ -9,19 +9,12 @@ from conference.factories import make_day, make_event, make_image, make_talk
 
 @pytest.fixture
 def day(db):
-    event = make_event(
-        "A11yConf 2026",
-        slug="a11yconf-2026",
-        start_date=datetime.date(2026, 5, 4),
-        end_date=datetime.date(2026, 5, 5),
-        location="Online",
-    )
-    return make_day(event, title="Day 1", slug="day-1")
+    return make_day(make_event("A11yConf 2026", start_date=datetime.date(2026, 5, 4)))
 
 
 @pytest.fixture
 def talk(day):
-    return make_talk(day, "Alt text that helps", slug="alt-text-that-helps")
+    return make_talk(day, "Alt text that helps")
 
 
 @pytest.fixture
