@@ -14,6 +14,7 @@ DEMO_INPUTS := $(wildcard conference/demo/*.md conference/demo/*.py conference/n
 help:
 	@echo "make run    - set up and serve the site with demo content at http://127.0.0.1:$(PORT)/"
 	@echo "make test   - set up and run the whole test suite"
+	@echo "make test-quick - the suite without the browser, production and slow tests (under 30 s)"
 	@echo "make lint   - ruff check and format check, and check for missing migrations"
 	@echo "make test-postgres - the whole suite on PostgreSQL (PG_TEST_URL)"
 	@echo "make serve-prod    - serve with the production settings: gunicorn, PostgreSQL, S3 (bin/serve-prod)"
@@ -58,6 +59,11 @@ run: $(DEMO_STAMP)
 
 test: $(VENV)/.installed
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The tests a developer runs while working: not those marked browser, production or slow (pytest.ini).
+.PHONY: test-quick
+test-quick: $(VENV)/.installed
+	$(PY) -m pytest -m "not browser and not production and not slow" $(PYTEST_ARGS)
 
 # Fails, rather than skips, when Chromium is missing.
 .PHONY: test-browser

@@ -2,9 +2,39 @@
 
 import os
 import shutil
+from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.cache import caches
+
+ROOT = Path(__file__).parent
+PRODUCTION_TESTS = ROOT / "tests" / "production"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark the tests by what they need (pytest.ini lists the markers): `make test-quick` leaves out
+    the browser, production and slow ones; `make test` and CI run everything."""
+    for item in items:
+        if "browser" in item.fixturenames:
+            item.add_marker(pytest.mark.browser)
+        if item.path.is_relative_to(PRODUCTION_TESTS):
+            item.add_marker(pytest.mark.production)
+        if SLOW_FIXTURES.intersection(item.fixturenames) or item.path.relative_to(ROOT).as_posix() in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
+
+
+# Fixtures that load the whole demo: seconds for the first test of each module.
+SLOW_FIXTURES = {"demo", "shared_demo"}
+# Modules whose tests load the demo themselves, migrate the database back and forth, or run an
+# import in another process and kill it.
+SLOW_MODULES = {
+    "conference/tests/notes/test_import_interrupted.py",
+    "conference/tests/notes/test_notes_demo.py",
+    "conference/tests/notes/test_notes_migration.py",
+    "conference/tests/notes/test_notes_roundtrip.py",
+    "conference/tests/test_load_demo_errors.py",
+}
 
 
 @pytest.fixture(autouse=True)
@@ -23,6 +53,42 @@ def _empty_caches():
     for cache in caches.all():
         cache.clear()
     yield
+
+
+# --- One demo per test module ---------------------------------------------------------------------
+# Loading the demo (33 pages, each published through a revision, the search and reference indexes,
+# three drawn images) takes seconds; loading it for each of ~40 tests took most of the suite's time.
+# Each module that asks for `demo` loads it once, in a transaction of the module's own, and every
+# test runs in a savepoint on top (pytest-django's `db`), so what a test changes is rolled back
+# before the next one and the whole demo is rolled back at the end of the module.
+
+
+@pytest.fixture(scope="module")
+def _module_demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """(load_demo's output, the folder of its image files), loaded once for the module; read-only."""
+    from django.core.management import call_command
+    from django.db import transaction
+    from django.test import override_settings
+
+    media = tmp_path_factory.mktemp("demo-media")
+    out = StringIO()
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), transaction.atomic():
+        call_command("load_demo", stdout=out)
+        yield out.getvalue(), media
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo(_module_demo, db, settings):
+    """The DjangoCon US 2023 demo notes, loaded as `make run` loads them; returns the command's output.
+
+    Shared by the tests of a module (see `_module_demo`): a test may change it, its changes are
+    rolled back after it. Not for tests on a live server (they need rows other connections see):
+    tests/browser/ has its own `demo`.
+    """
+    output, media = _module_demo
+    settings.MEDIA_ROOT = media
+    return output
 
 
 # --- One Chromium for every browser test ---------------------------------------------------------

@@ -3,8 +3,6 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from conference.tests.conftest import demo  # noqa: F401 - the loaded demo notes, shared with the conference tests
-
 
 @pytest.fixture
 def editor(django_user_model):

@@ -2,9 +2,10 @@
 
 Each test renders a page once to warm what a real server keeps warm (site root paths, content
 types), then counts the queries of the next request with few items and again with more: the two
-counts are equal and at the page type's ceiling. The ceilings were measured; a change to one is a
-change worth reviewing. (5 against 15 talks proves "flat" as well as 50 would, in a third of the
-time; the benchmark, bench/pages.py, measures days of 200 talks.)
+counts are equal (few == many) and at most the page type's ceiling. The ceilings are what the pages
+run today; a page may run fewer (a Wagtail upgrade may save one) without failing, but a query that
+grows with the content, or more than the ceiling, fails. (5 against 15 talks proves "flat" as well
+as 50 would, in a third of the time; the benchmark, bench/pages.py, measures days of 200 talks.)
 """
 
 import datetime
@@ -15,20 +16,20 @@ from wagtail.models import PageViewRestriction
 
 from conference.factories import make_day, make_event, make_speaker, make_talk, stream
 
-HOME_PAGE_QUERIES = 5
+HOME_PAGE_CEILING = 5
 # ... and its talks' titles and addresses, the JSON-LD Event's subEvents (conference/structured_data.py).
-EVENT_PAGE_QUERIES = 5
-DAY_PAGE_QUERIES = 7
+EVENT_PAGE_CEILING = 5
+DAY_PAGE_CEILING = 7
 # site, home (both Wagtail's), the talk with its event, day, day number and view-restriction flag
 # (one query, routing.py), its speakers, tags, neighbours and links (slides, recording); a lightning
 # session also its lightning talks, and a body with quotes naming speakers, those. The issue's
 # ceiling for any talk page is 10.
-TALK_PAGE_QUERIES = 7
-LIGHTNING_SESSION_QUERIES = 8
-TALK_PAGE_WITH_QUOTED_SPEAKERS_QUERIES = 8
-SPEAKER_PAGE_QUERIES = 7
-SPEAKER_INDEX_QUERIES = 1
-SEARCH_PAGE_QUERIES = 7  # 6, and the events listed in its event filter
+TALK_PAGE_CEILING = 7
+LIGHTNING_SESSION_CEILING = 8
+TALK_PAGE_WITH_QUOTED_SPEAKERS_CEILING = 8
+SPEAKER_PAGE_CEILING = 7
+SPEAKER_INDEX_CEILING = 1
+SEARCH_PAGE_CEILING = 7  # 6, and the events listed in its event filter
 
 _tag_numbers = count(1)
 
@@ -55,22 +56,23 @@ def event(db):
     return make_event()
 
 
-def assert_flat(client, url, queries, django_assert_num_queries, grow, check):
-    """The page at `url` runs `queries` queries before and after `grow()`; `check(html, grown)` holds."""
+def assert_flat(client, url, ceiling, django_assert_max_num_queries, grow, check):
+    """The page at `url` runs as many queries before as after `grow()`, at most `ceiling`;
+    `check(html, grown)` holds."""
     client.get(url)
-    with django_assert_num_queries(queries) as few:
+    with django_assert_max_num_queries(ceiling) as few:
         response = client.get(url)
     assert response.status_code == 200
     check(response.content.decode(), False)
 
     grow()
-    with django_assert_num_queries(queries) as many:
+    with django_assert_max_num_queries(ceiling) as many:
         response = client.get(url)
     check(response.content.decode(), True)
-    assert len(few) == len(many)
+    assert len(few) == len(many), "the page's queries grow with its content"
 
 
-def test_the_home_page_runs_the_same_queries_for_1_and_4_events(client, event, django_assert_num_queries):
+def test_the_home_page_runs_the_same_queries_for_1_and_4_events(client, event, django_assert_max_num_queries):
     def grow():
         for _ in range(3):
             make_event()
@@ -78,10 +80,10 @@ def test_the_home_page_runs_the_same_queries_for_1_and_4_events(client, event, d
     def check(html, grown):
         assert html.count('class="event-card"') == (4 if grown else 1)
 
-    assert_flat(client, "/", HOME_PAGE_QUERIES, django_assert_num_queries, grow, check)
+    assert_flat(client, "/", HOME_PAGE_CEILING, django_assert_max_num_queries, grow, check)
 
 
-def test_a_day_page_runs_the_same_queries_for_5_and_15_talks(client, event, django_assert_num_queries):
+def test_a_day_page_runs_the_same_queries_for_5_and_15_talks(client, event, django_assert_max_num_queries):
     day = make_day(event)
     add_talks(day, 5)
     make_talk(day, kind="lightning", lightning_talks=[{"title": "A flash", "speaker": make_speaker()}])
@@ -94,10 +96,10 @@ def test_a_day_page_runs_the_same_queries_for_5_and_15_talks(client, event, djan
         assert html.count('class="talk-card"') == (17 if grown else 6)
         assert "Lightning talks: A flash" in html
 
-    assert_flat(client, day.url, DAY_PAGE_QUERIES, django_assert_num_queries, grow, check)
+    assert_flat(client, day.url, DAY_PAGE_CEILING, django_assert_max_num_queries, grow, check)
 
 
-def test_an_event_page_runs_the_same_queries_for_2_and_5_days_of_more_talks(client, db, django_assert_num_queries):
+def test_an_event_page_runs_the_same_queries_for_2_and_5_days_of_more_talks(client, db, django_assert_max_num_queries):
     event = make_event(start_date=datetime.date(2024, 5, 13), end_date=datetime.date(2024, 5, 17))
     days = [make_day(event) for _ in range(2)]
     add_talks(days[0], 5)
@@ -113,10 +115,10 @@ def test_an_event_page_runs_the_same_queries_for_2_and_5_days_of_more_talks(clie
         if grown:
             assert "Day 5" in html and "2 talks" in html
 
-    assert_flat(client, event.url, EVENT_PAGE_QUERIES, django_assert_num_queries, grow, check)
+    assert_flat(client, event.url, EVENT_PAGE_CEILING, django_assert_max_num_queries, grow, check)
 
 
-def test_a_talk_page_runs_the_same_queries_for_a_day_of_5_and_15_talks(client, event, django_assert_num_queries):
+def test_a_talk_page_runs_the_same_queries_for_a_day_of_5_and_15_talks(client, event, django_assert_max_num_queries):
     day = make_day(event)
     before, talk, after = add_talks(day, 3)
     make_talk(day)
@@ -125,10 +127,10 @@ def test_a_talk_page_runs_the_same_queries_for_a_day_of_5_and_15_talks(client, e
         assert f"Previous talk</span> {before.title}" in html and f"Next talk</span> {after.title}" in html
         assert "Day 1</a> of" in html and "orm" in html
 
-    assert_flat(client, talk.url, TALK_PAGE_QUERIES, django_assert_num_queries, lambda: add_talks(day, 10), check)
+    assert_flat(client, talk.url, TALK_PAGE_CEILING, django_assert_max_num_queries, lambda: add_talks(day, 10), check)
 
 
-def test_a_panel_quoting_its_speakers_runs_one_query_for_all_their_quotes(client, event, django_assert_num_queries):
+def test_a_panel_quoting_its_speakers_runs_one_query_for_all_their_quotes(client, event, django_assert_max_num_queries):
     day = make_day(event)
     speakers = [make_speaker() for _ in range(4)]
     panel = make_talk(day, "Panel", kind="panel", speakers=speakers, body=[quote(s) for s in speakers[:2]])
@@ -141,11 +143,11 @@ def test_a_panel_quoting_its_speakers_runs_one_query_for_all_their_quotes(client
     def check(html, grown):
         assert html.count('class="block-quote"') == (12 if grown else 2)
 
-    assert_flat(client, panel.url, TALK_PAGE_WITH_QUOTED_SPEAKERS_QUERIES, django_assert_num_queries, grow, check)
+    assert_flat(client, panel.url, TALK_PAGE_WITH_QUOTED_SPEAKERS_CEILING, django_assert_max_num_queries, grow, check)
 
 
 def test_a_lightning_session_runs_the_same_queries_for_2_and_8_lightning_talks(
-    client, event, django_assert_num_queries
+    client, event, django_assert_max_num_queries
 ):
     day = make_day(event)
     session = make_talk(
@@ -166,10 +168,10 @@ def test_a_lightning_session_runs_the_same_queries_for_2_and_8_lightning_talks(
         assert html.count('class="lightning-talk"') == (8 if grown else 2)
         assert html.count('class="lightning-speaker"') == (8 if grown else 2)
 
-    assert_flat(client, session.url, LIGHTNING_SESSION_QUERIES, django_assert_num_queries, grow, check)
+    assert_flat(client, session.url, LIGHTNING_SESSION_CEILING, django_assert_max_num_queries, grow, check)
 
 
-def test_a_speaker_page_runs_the_same_queries_for_5_and_15_talks(client, event, django_assert_num_queries):
+def test_a_speaker_page_runs_the_same_queries_for_5_and_15_talks(client, event, django_assert_max_num_queries):
     day = make_day(event)
     ada = make_speaker("Ada Lovelace")
     add_talks(day, 5, speaker=ada)
@@ -184,10 +186,10 @@ def test_a_speaker_page_runs_the_same_queries_for_5_and_15_talks(client, event, 
         assert html.count('class="talk-card"') == (15 + 1 + 4 if grown else 5 + 1)
 
     url = ada.get_absolute_url()
-    assert_flat(client, url, SPEAKER_PAGE_QUERIES, django_assert_num_queries, grow, check)
+    assert_flat(client, url, SPEAKER_PAGE_CEILING, django_assert_max_num_queries, grow, check)
 
 
-def test_the_speakers_index_runs_one_query_for_any_number_of_speakers(client, event, django_assert_num_queries):
+def test_the_speakers_index_runs_one_query_for_any_number_of_speakers(client, event, django_assert_max_num_queries):
     day = make_day(event)
     add_talks(day, 2)
 
@@ -195,11 +197,11 @@ def test_the_speakers_index_runs_one_query_for_any_number_of_speakers(client, ev
         assert html.count("(1 talk)") == (24 if grown else 4)
 
     assert_flat(
-        client, "/speakers/", SPEAKER_INDEX_QUERIES, django_assert_num_queries, lambda: add_talks(day, 10), check
+        client, "/speakers/", SPEAKER_INDEX_CEILING, django_assert_max_num_queries, lambda: add_talks(day, 10), check
     )
 
 
-def test_a_search_results_page_runs_the_same_queries_for_5_and_15_results(client, event, django_assert_num_queries):
+def test_a_search_results_page_runs_the_same_queries_for_5_and_15_results(client, event, django_assert_max_num_queries):
     day = make_day(event)
     add_talks(day, 5, word="hyperdrive")
 
@@ -207,7 +209,7 @@ def test_a_search_results_page_runs_the_same_queries_for_5_and_15_results(client
         assert ("15 talks found." if grown else "5 talks found.") in html
 
     grow = lambda: add_talks(day, 10, word="hyperdrive")  # noqa: E731
-    assert_flat(client, "/search/?q=hyperdrive", SEARCH_PAGE_QUERIES, django_assert_num_queries, grow, check)
+    assert_flat(client, "/search/?q=hyperdrive", SEARCH_PAGE_CEILING, django_assert_max_num_queries, grow, check)
 
 
 def test_the_speakers_index_and_a_speakers_page_agree_on_talks_in_a_private_event(client, db):

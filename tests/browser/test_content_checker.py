@@ -7,8 +7,7 @@ from playwright.sync_api import expect
 from wagtail.images import get_image_model
 
 from conference.demo.images import DEMO_IMAGES
-
-from .content import add_every_block_talk
+from conference.factories import add_every_block_talk
 
 
 @pytest.fixture

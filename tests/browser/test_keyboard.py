@@ -97,9 +97,9 @@ def tab_through(page, limit=400):
     raise AssertionError(f"Tab never left the page after {limit} presses")
 
 
-def test_the_first_tab_reaches_the_skip_link_and_it_moves_focus_to_the_main_content(open_page, demo):
+def test_the_first_tab_reaches_the_skip_link_and_it_moves_focus_to_the_main_content(open_page, shared_demo):
     page = open_page()
-    for path in ["/", demo.url, "/search/?q=django", "/no-such-page/"]:
+    for path in ["/", shared_demo.url, "/search/?q=django", "/no-such-page/"]:
         page.goto(path)
 
         page.keyboard.press("Tab")
@@ -122,8 +122,10 @@ def test_the_first_tab_reaches_the_skip_link_and_it_moves_focus_to_the_main_cont
     [("talk", DESKTOP), ("talk", PHONE), ("search", DESKTOP), ("statement", DESKTOP)],
     ids=["talk-desktop", "talk-phone", "search-desktop", "statement-desktop"],
 )
-def test_every_link_and_control_is_reached_by_tab_and_shows_a_visible_focus_indicator(open_page, demo, where, viewport):
-    path = {"talk": demo.url, "search": "/search/?q=django", "statement": "/accessibility/"}[where]
+def test_every_link_and_control_is_reached_by_tab_and_shows_a_visible_focus_indicator(
+    open_page, shared_demo, where, viewport
+):
+    path = {"talk": shared_demo.url, "search": "/search/?q=django", "statement": "/accessibility/"}[where]
     page = open_page(viewport)
     page.goto(path)
     focusable = page.evaluate(MARK_FOCUSABLES)
@@ -137,9 +139,9 @@ def test_every_link_and_control_is_reached_by_tab_and_shows_a_visible_focus_indi
     assert not problems, f"on {path}:\n" + "\n".join(problems)
 
 
-def test_a_code_block_wider_than_the_screen_can_be_reached_and_scrolled_with_the_keyboard(open_page, demo):
+def test_a_code_block_wider_than_the_screen_can_be_reached_and_scrolled_with_the_keyboard(open_page, shared_demo):
     page = open_page(PHONE)
-    page.goto(demo.url)
+    page.goto(shared_demo.url)
     region = page.locator(".code-scroll", has_text="for_event_with_speakers_and_lightning_talks")
     assert region.evaluate("el => el.scrollWidth > el.clientWidth"), "the code should be wider than a phone"
     assert region.get_attribute("role") == "region" and region.get_attribute("aria-labelledby")
@@ -156,18 +158,21 @@ def test_a_code_block_wider_than_the_screen_can_be_reached_and_scrolled_with_the
         page.keyboard.press("ArrowRight")
     # Chromium animates keyboard scrolling: wait for it to move, then to settle.
     code = region.element_handle()
-    page.wait_for_function("el => el.scrollLeft > 0", arg=code, timeout=5_000)
+    page.wait_for_function("el => el.scrollLeft > 0", arg=code)
     scrolled = settled_scroll_left(page, region)
     page.keyboard.press("ArrowLeft")
-    page.wait_for_function("([el, from]) => el.scrollLeft < from", arg=[code, scrolled], timeout=5_000)
+    page.wait_for_function("([el, from]) => el.scrollLeft < from", arg=[code, scrolled])
 
 
 def settled_scroll_left(page, region) -> float:
-    previous = None
-    for _ in range(40):
-        current = region.evaluate("el => el.scrollLeft")
-        if current == previous:
-            return current
-        previous = current
-        page.wait_for_timeout(50)
-    return previous
+    """The region's scrollLeft once Chromium's animated scroll has stopped: the same over two frames."""
+    return region.evaluate(
+        """el => new Promise(resolve => {
+            let last = el.scrollLeft;
+            const check = () => requestAnimationFrame(() => requestAnimationFrame(() => {
+                if (el.scrollLeft === last) resolve(last);
+                else { last = el.scrollLeft; check(); }
+            }));
+            check();
+        })"""
+    )

@@ -5,6 +5,7 @@ import io
 import pytest
 from PIL import Image
 
+from conference.factories import add_every_block_talk
 from conference.models import TalkLink
 
 from .axe import axe_violations, describe
@@ -140,8 +141,6 @@ def test_printing_shows_the_notes_alone_with_link_addresses(open_page, demo):
 
 
 def test_a_wide_table_on_a_phone_shows_that_it_scrolls(open_page, demo):
-    from tests.browser.content import add_every_block_talk
-
     columns = [{"type": "text", "heading": f"Column {n}"} for n in range(8)]
     rows = [{"values": [f"Row {r}"] + [f"A long cell value {r}-{c}" for c in range(7)]} for r in range(3)]
     wide = add_every_block_talk(

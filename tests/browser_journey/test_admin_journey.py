@@ -18,9 +18,8 @@ from playwright.sync_api import expect
 from wagtail.models import WorkflowPage
 
 from conference.editors import REVIEW_WORKFLOW
-from conference.factories import home_page
+from conference.factories import PASSWORD, home_page
 from conference.models import DayPage, EventPage, Speaker, TalkPage
-from conference.tests.editorial.site import PASSWORD
 
 from .test_editor_journey import SUBMIT, add_block, field, log_in, press_in_actions_menu
 

@@ -13,12 +13,11 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
-from PIL import Image as PILImage
 from playwright.sync_api import expect
 
 from conference.editors import MODERATORS, REVIEW_TASK, set_up_event_editing
+from conference.factories import PASSWORD, build_event, png_bytes
 from conference.models import TalkPage
-from conference.tests.editorial.site import PASSWORD, build_event
 
 TITLE = "What the browser saw"
 SUBMIT = "Submit to Conference notes review"
@@ -46,10 +45,7 @@ def site(django_user_model, settings):
 @pytest.fixture
 def slide_png(tmp_path) -> Path:
     path = tmp_path / "bar-chart.png"
-    image = PILImage.new("RGB", (480, 270), (240, 244, 250))
-    image.paste((11, 87, 164), (60, 40, 200, 240))
-    image.paste((91, 42, 134), (280, 140, 420, 240))
-    image.save(path)
+    path.write_bytes(png_bytes(480, 270, (240, 244, 250)))
     return path
 
 

@@ -10,9 +10,11 @@ import pytest
 import requests
 from django.db import transaction
 from django.test import override_settings
+from wagtail.images import get_image_model
 from wagtail.images.models import Rendition
 
-from .content import event_and_day, figure, image_model, png_bytes, publish_talk
+from conference.factories import figure, image_file, make_day, make_event, make_talk, png_bytes
+
 from .services import MotoS3
 from .test_s3_media import add_image
 
@@ -65,7 +67,7 @@ def test_an_upload_with_wrong_credentials_shows_a_clear_error_in_the_admin(admin
     html = response.content.decode()
     assert f"The media storage (S3 bucket “{bucket}”) refused the request (" in html
     assert "check AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY" in html
-    assert not image_model().objects.filter(title="Refused").exists()
+    assert not get_image_model().objects.filter(title="Refused").exists()
     assert strict_s3.keys(bucket) == []
 
 
@@ -84,14 +86,14 @@ def test_the_multiple_uploader_gets_the_error_as_its_message(admin_client, stric
     answer = response.json()
     assert answer["success"] is False
     assert "refused the request" in answer["error_message"]
-    assert not image_model().objects.exists()
+    assert not get_image_model().objects.exists()
 
 
 def test_public_pages_still_render_with_wrong_credentials(client, strict_s3, bucket):
     with override_settings(STORAGES=storages_for(strict_s3, bucket)):
-        image = image_model().objects.create(title="Card", file=_image_file("card.png"))
-        _, day = event_and_day()
-        talk = publish_talk(day, "Talk with a picture", "talk-with-a-picture", body=[figure(image, alt="A card")])
+        image = get_image_model().objects.create(title="Card", file=image_file("card.png", size=(640, 480)))
+        day = make_day(make_event())
+        talk = make_talk(day, "Talk with a picture", body=[figure(image, alt="A card")])
 
     # The rendition does not exist yet, and the storage now refuses to read the original.
     with override_settings(STORAGES=storages_for(strict_s3, bucket, **WRONG)):
@@ -106,9 +108,3 @@ def test_public_pages_still_render_with_wrong_credentials(client, strict_s3, buc
     assert home_page.status_code == 200
     assert day_page.status_code == 200
     assert not Rendition.objects.filter(image=image).exclude(file="not-found").exists()
-
-
-def _image_file(name):
-    from django.core.files.images import ImageFile
-
-    return ImageFile(io.BytesIO(png_bytes()), name=name)

@@ -10,29 +10,27 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from wagtail.search.backends import get_search_backend
 
-from .content import event_and_day, paragraph, publish_talk, speaker
+from conference.factories import make_day, make_event, make_speaker, make_talk, paragraph
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def talks():
-    _, day = event_and_day()
-    publish_talk(
+    day = make_day(make_event())
+    make_talk(
         day,
         "Migrations without downtime",
-        "migrations-without-downtime",
         summary="Zero-downtime schema changes for busy sites.",
         body=[paragraph("<p>Add the column first, backfill it, then switch the code over.</p>")],
-        speakers=[speaker("Ada Quokka", "ada-quokka")],
+        speakers=[make_speaker("Ada Quokka")],
     )
-    publish_talk(
+    make_talk(
         day,
         "Accessible forms",
-        "accessible-forms",
         summary="Labels, errors and focus.",
         body=[paragraph("<p>Screen readers announce every label.</p>")],
-        speakers=[speaker("Grace Wombat", "grace-wombat")],
+        speakers=[make_speaker("Grace Wombat")],
     )
 
 

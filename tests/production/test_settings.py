@@ -4,8 +4,10 @@ import json
 import subprocess
 
 import pytest
+from wagtail.images import get_image_model
 
-from .content import image_model, png_bytes
+from conference.factories import png_bytes
+
 from .services import BASE_DIR, PYTHON
 from .test_s3_media import add_image
 
@@ -214,7 +216,7 @@ def test_the_image_pixel_limit_refuses_an_oversized_upload(admin_client, setting
 
     assert response.status_code == 200
     assert "This file has too many pixels (20000). Maximum pixels 10000." in response.content.decode()
-    assert not image_model().objects.filter(title="Too big").exists()
+    assert not get_image_model().objects.filter(title="Too big").exists()
 
 
 def test_frames_are_allowed_only_from_the_recording_players_and_the_configured_peertube_hosts():

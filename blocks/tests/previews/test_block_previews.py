@@ -78,7 +78,7 @@ def test_the_image_preview_draws_a_placeholder_while_the_library_is_empty(admin_
 
 @pytest.mark.django_db
 def test_the_image_preview_shows_the_newest_image_with_alt_text(admin_client_logged_in):
-    from conference.tests.editorial.site import make_image
+    from conference.factories import make_image
 
     make_image("An older slide")
     newest = make_image("Architecture diagram")

@@ -163,14 +163,13 @@ def test_export_schedule_writes_the_files_the_site_serves(client, event, tmp_pat
         call_command("export_schedule", "nope", output_dir=tmp_path)
 
 
-def test_the_demo_exports_by_the_rules_and_comes_back_the_same(client, tmp_path):
+def test_the_demo_exports_by_the_rules_and_comes_back_the_same(client, tmp_path, demo):
     from io import StringIO
 
     from django.core.management import call_command
 
     from conference.models import DayPage, TalkPage
 
-    call_command("load_demo", stdout=StringIO())
     demo = EventPage.objects.get(slug="djangocon-us-2023")
     document = get_json(client, demo)
     assert json_errors(document) == []

@@ -12,8 +12,8 @@ from django.core.management import CommandError, call_command
 from wagtail.models import Page, PageLogEntry, Revision, WorkflowState
 
 from conference.editors import MODERATORS, set_up_event_editing
+from conference.factories import build_event
 from conference.models import DayPage, EventPage, Speaker, TalkPage, Track
-from conference.tests.editorial.site import build_event
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from conference.editors import MODERATORS, set_up_event_editing
-
-from .site import PASSWORD, build_event, make_image
+from conference.factories import PASSWORD, build_event, make_image
 
 
 @pytest.fixture

@@ -7,9 +7,8 @@ from django.db.models import ProtectedError
 from django.urls import reverse
 from wagtail.images import get_image_model
 
+from conference.factories import TALK_BODY, make_image, publish
 from conference.models import Speaker
-
-from .site import TALK_BODY, make_image, publish
 
 pytestmark = pytest.mark.django_db
 

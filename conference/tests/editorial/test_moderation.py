@@ -6,10 +6,10 @@ from django.urls import reverse
 from wagtail.models import Page, TaskState, WorkflowState
 
 from conference.editors import REVIEW_TASK, REVIEW_WORKFLOW
+from conference.factories import TALK_BODY, body_state
 from conference.models import TalkPage
 
 from .admin_forms import body_fields, page_form_data, stream_errors
-from .site import TALK_BODY, body_state
 
 NEW_SECTION = {"type": "heading", "value": {"level": "h2", "text": "What we learned"}}
 

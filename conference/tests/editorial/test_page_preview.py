@@ -6,10 +6,10 @@ import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
 
+from conference.factories import body_state
 from conference.models import TalkPage
 
 from .admin_forms import body_fields, page_form_data
-from .site import body_state
 
 EDITED_BODY = [
     {"type": "heading", "value": {"level": "h2", "text": "Unsaved section"}},

@@ -4,10 +4,10 @@ import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
 
+from conference.factories import body_state
 from conference.models import TalkPage
 
 from .admin_forms import body_fields, page_form_data, stream_states
-from .site import body_state
 
 
 def rich_body(image):

@@ -6,9 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from conference.factories import publish
 from conference.models import LightningTalk, Speaker, TalkPage, TalkSpeaker
-
-from .site import publish
 
 INDEX = "conference_speaker_modeladmin_index"
 DELETE = "conference_speaker_modeladmin_delete"

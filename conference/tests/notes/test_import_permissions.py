@@ -10,9 +10,9 @@ from django.core.management import CommandError, call_command
 from wagtail.models import WorkflowState
 
 from conference.editors import MODERATORS, set_up_event_editing
+from conference.factories import build_event
 from conference.models import EventPage, TalkPage
 from conference.notes.exporter import export_event
-from conference.tests.editorial.site import build_event
 
 pytestmark = pytest.mark.django_db
 
