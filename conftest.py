@@ -22,6 +22,17 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.production)
         if SLOW_FIXTURES.intersection(item.fixturenames) or item.path.relative_to(ROOT).as_posix() in SLOW_MODULES:
             item.add_marker(pytest.mark.slow)
+    # The demo stays loaded from a module's first test that asks for it to the module's end
+    # (`_module_demo`): run each module's other tests first, so that none of them sees a demo it
+    # did not ask for. Only within each run of a module's tests: pytest-django has already put the
+    # transactional tests last, and that order stays.
+    runs = []
+    for item in items:
+        if runs and runs[-1][0].path == item.path:
+            runs[-1].append(item)
+        else:
+            runs.append([item])
+    items[:] = [item for run in runs for item in sorted(run, key=lambda item: "_module_demo" in item.fixturenames)]
 
 
 # Fixtures that load the whole demo: seconds for the first test of each module.

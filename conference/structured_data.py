@@ -86,8 +86,7 @@ def _person(speaker, request) -> dict:
 
 def _author(talk, request) -> dict:
     """Who wrote the notes: the page's owner when they have a name, else the site that publishes them."""
-    owner = talk.owner if talk.owner_id else None
-    name = owner.get_full_name().strip() if owner is not None else ""
+    name = talk.notes_author
     if name:
         return {"@type": "Person", "name": name}
     return {"@type": "Organization", "name": settings.WAGTAIL_SITE_NAME, "url": _absolute(request, "/")}
@@ -126,7 +125,8 @@ def talk_graph(request, talk, event, day, image_url: str) -> list[dict]:
     from .models.schedule import LinkKind
 
     if talk.pk and not getattr(request, "is_preview", False):
-        # The page lists them too: one query for both. (A preview reads the editor's links, in memory.)
+        # TalkPage.get_context has fetched them already (then this does nothing): one query for all.
+        # (A preview reads the editor's links, in memory.)
         prefetch_related_objects([talk], "links")
     url = _page_url(request, talk)
     about = talk_event_data(request, talk, event, day)

@@ -209,7 +209,7 @@ class Linker:
         return relative(from_file, to_file)
 
     def absolute_urls(self, text: str) -> str:
-        """A data file's links to the live site (calendars, feeds), moved under --base-url."""
+        """Links to the live site in a page's head or a data file (calendars, feeds), moved under --base-url."""
         if not self.base_url:
             return text
         hosts = "|".join(re.escape(host) for host in sorted(self.scope.hosts, key=len, reverse=True))
@@ -218,9 +218,9 @@ class Linker:
         def replace(match):
             path = match.group(2)
             resource = self.crawl.resources.get(path.split("?")[0].split("#")[0])
-            if resource is None and path not in ("", "/"):
-                return match.group(0)
-            target = resource.file if resource else ""
+            # An address the crawl did not keep (a page's own og:url on the 404, the sharing card)
+            # keeps its path, under --base-url: never the live host.
+            target = resource.file if resource else path.lstrip("/")
             if resource and resource.is_html and target.endswith("index.html"):
                 target = target[: -len("index.html")]
             scheme = match.group(1)
@@ -249,14 +249,17 @@ def output_files(crawl: Crawl, linker: Linker, event_path: str):
     """(archive file, bytes, is a page) for everything the crawl kept, links rewritten."""
     for path, resource in crawl.resources.items():
         if resource.is_html:
-            text = page_text(resource, linker, resource.file)
+            # The head's absolute addresses (canonical, sharing cards, JSON-LD) move under --base-url too.
+            text = linker.absolute_urls(page_text(resource, linker, resource.file))
             yield resource.file, mark_searchable(text, path != "404" and path != SEARCH_PATH), True
             if path == event_path:
                 # The archive's front door: the event page again, at the top of the folder.
-                yield "index.html", page_text(resource, linker, "index.html").encode(), True
+                yield "index.html", linker.absolute_urls(page_text(resource, linker, "index.html")).encode(), True
         elif resource.is_css:
             yield resource.file, css_text(resource, linker).encode(), False
-        elif resource.content_type.startswith(("text/", "application/json", "application/xml", "application/rss")):
+        elif resource.content_type.startswith(
+            ("text/", "application/json", "application/xml", "application/rss", "application/atom")
+        ):
             yield resource.file, linker.absolute_urls(resource.content.decode()).encode(), False
         else:
             yield resource.file, resource.content, False
