@@ -36,7 +36,7 @@ def pytest_collection_modifyitems(config, items):
 
 
 # Fixtures that load the whole demo: seconds for the first test of each module.
-SLOW_FIXTURES = {"demo", "shared_demo"}
+SLOW_FIXTURES = {"demo"}
 # Modules whose tests load the demo themselves, migrate the database back and forth, or run an
 # import in another process and kill it.
 SLOW_MODULES = {

@@ -8,8 +8,6 @@
   opens a cheap context per viewport and reuses its page across URLs.
 """
 
-import os
-
 import pytest
 
 # The session's Chromium is the `browser` fixture of the root conftest.py, shared by every browser suite.
@@ -19,31 +17,10 @@ PHONE = {"width": 375, "height": 667}
 VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
 
 
-def pytest_collection_modifyitems(config, items):
-    here = os.path.dirname(__file__)
-    for item in items:
-        if not str(item.path).startswith(here):
-            continue
-        if "shared_demo" not in item.fixturenames:
-            # The live server needs a transactional database, which is emptied after each test;
-            # serialized rollback brings back what migrations created (the HomePage, the site, groups).
-            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
-
-
 @pytest.fixture(autouse=True)
-def _live_server_helper(request):
-    """pytest-django's own helper (it turns on the live server's settings for a test), except that a
-    test reading the module's `shared_demo` does not get a transactional database: that would empty
-    the database after it, demo and all. Every other test on the live server does, as before."""
-    if "live_server" not in request.fixturenames:
-        yield
-        return
-    if "shared_demo" not in request.fixturenames:
-        request.getfixturevalue("transactional_db")
-    live_server = request.getfixturevalue("live_server")
-    live_server._live_server_modified_settings.enable()
-    yield
-    live_server._live_server_modified_settings.disable()
+def _restore_migrated_rows(django_db_serialized_rollback):
+    """The live server needs a transactional database, which is emptied after each
+    test; this brings back what migrations created (the HomePage, the site, groups)."""
 
 
 @pytest.fixture(autouse=True)
@@ -88,41 +65,6 @@ def _load_demo():
 
 @pytest.fixture
 def demo(live_server):
-    """The DjangoCon US 2023 demo, plus a talk that uses every block (see content.py), for this test
-    alone: it may change it. The talk is returned."""
+    """The DjangoCon US 2023 demo, plus a talk that uses every block (`add_every_block_talk` in
+    conference/factories.py), for this test alone: it may change it. The talk is returned."""
     return _load_demo()
-
-
-def _migrated_rows_only():
-    """Empty the database and bring back what migrations created, as a transactional test's
-    serialized rollback does (a live server's test commits, so no rollback can undo it)."""
-    from django.core.management import call_command
-    from django.db import connections
-
-    for connection in connections.all():
-        call_command("flush", verbosity=0, interactive=False, database=connection.alias, inhibit_post_migrate=True)
-        connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
-
-
-@pytest.fixture(scope="module")
-def _module_site(django_db_setup, django_db_blocker, live_server, tmp_path_factory):
-    """The demo and the every-block talk, committed once for a module whose tests only read them."""
-    from django.test import override_settings
-
-    media = tmp_path_factory.mktemp("site-media")
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
-        _migrated_rows_only()
-        try:
-            yield _load_demo(), media
-        finally:
-            _migrated_rows_only()
-
-
-@pytest.fixture
-def shared_demo(_module_site, django_db_blocker, settings):
-    """The demo plus the every-block talk (returned), loaded once for the module and shared by its
-    tests, which must only read it: nothing rolls back what one of them writes."""
-    talk, media = _module_site
-    settings.MEDIA_ROOT = media
-    with django_db_blocker.unblock():
-        yield talk

@@ -97,9 +97,9 @@ def tab_through(page, limit=400):
     raise AssertionError(f"Tab never left the page after {limit} presses")
 
 
-def test_the_first_tab_reaches_the_skip_link_and_it_moves_focus_to_the_main_content(open_page, shared_demo):
+def test_the_first_tab_reaches_the_skip_link_and_it_moves_focus_to_the_main_content(open_page, demo):
     page = open_page()
-    for path in ["/", shared_demo.url, "/search/?q=django", "/no-such-page/"]:
+    for path in ["/", demo.url, "/search/?q=django", "/no-such-page/"]:
         page.goto(path)
 
         page.keyboard.press("Tab")
@@ -122,10 +122,8 @@ def test_the_first_tab_reaches_the_skip_link_and_it_moves_focus_to_the_main_cont
     [("talk", DESKTOP), ("talk", PHONE), ("search", DESKTOP), ("statement", DESKTOP)],
     ids=["talk-desktop", "talk-phone", "search-desktop", "statement-desktop"],
 )
-def test_every_link_and_control_is_reached_by_tab_and_shows_a_visible_focus_indicator(
-    open_page, shared_demo, where, viewport
-):
-    path = {"talk": shared_demo.url, "search": "/search/?q=django", "statement": "/accessibility/"}[where]
+def test_every_link_and_control_is_reached_by_tab_and_shows_a_visible_focus_indicator(open_page, demo, where, viewport):
+    path = {"talk": demo.url, "search": "/search/?q=django", "statement": "/accessibility/"}[where]
     page = open_page(viewport)
     page.goto(path)
     focusable = page.evaluate(MARK_FOCUSABLES)
@@ -139,9 +137,9 @@ def test_every_link_and_control_is_reached_by_tab_and_shows_a_visible_focus_indi
     assert not problems, f"on {path}:\n" + "\n".join(problems)
 
 
-def test_a_code_block_wider_than_the_screen_can_be_reached_and_scrolled_with_the_keyboard(open_page, shared_demo):
+def test_a_code_block_wider_than_the_screen_can_be_reached_and_scrolled_with_the_keyboard(open_page, demo):
     page = open_page(PHONE)
-    page.goto(shared_demo.url)
+    page.goto(demo.url)
     region = page.locator(".code-scroll", has_text="for_event_with_speakers_and_lightning_talks")
     assert region.evaluate("el => el.scrollWidth > el.clientWidth"), "the code should be wider than a phone"
     assert region.get_attribute("role") == "region" and region.get_attribute("aria-labelledby")

@@ -40,11 +40,11 @@ def load_every_image(page):
 
 
 @pytest.mark.parametrize("viewport", WIDTHS.keys())
-def test_every_kind_of_public_page_has_no_axe_or_ibm_equal_access_violations(open_page, shared_demo, viewport):
+def test_every_kind_of_public_page_has_no_axe_or_ibm_equal_access_violations(open_page, demo, viewport):
     page = open_page(WIDTHS[viewport])
     with_ibm = ace_available()
     axe_report, ibm_report = [], []
-    for name, path in public_pages(shared_demo):
+    for name, path in public_pages(demo):
         response = page.goto(path)
         assert response.status == (404 if name == "page not found" else 200), f"{name} ({path})"
         load_every_image(page)
@@ -60,9 +60,9 @@ def test_every_kind_of_public_page_has_no_axe_or_ibm_equal_access_violations(ope
     require_ace()
 
 
-def test_the_every_block_talk_really_has_every_block(open_page, shared_demo):
+def test_the_every_block_talk_really_has_every_block(open_page, demo):
     page = open_page()
-    page.goto(shared_demo.url)
+    page.goto(demo.url)
     body = page.locator(".talk-body")
 
     assert body.locator("figure.block-quote blockquote").count() == 2
@@ -84,9 +84,9 @@ TAB_STOPS_AND_OVERFLOW = """() => [...document.querySelectorAll("[data-scroll-re
 }))"""
 
 
-def test_a_scrolling_region_is_a_tab_stop_exactly_while_its_content_is_wider_than_it(open_page, shared_demo):
+def test_a_scrolling_region_is_a_tab_stop_exactly_while_its_content_is_wider_than_it(open_page, demo):
     page = open_page(WIDTHS["desktop"])
-    page.goto(shared_demo.url)
+    page.goto(demo.url)
     wide = page.evaluate(TAB_STOPS_AND_OVERFLOW)
     page.set_viewport_size({"width": 320, "height": 640})  # WCAG's reflow width: the table no longer fits
     # The script's ResizeObserver runs after layout: wait until more regions scroll and the stops follow.
@@ -105,11 +105,11 @@ def test_a_scrolling_region_is_a_tab_stop_exactly_while_its_content_is_wider_tha
     assert any(not w["scrolls"] and n["scrolls"] for w, n in zip(wide, narrow, strict=True)), (wide, narrow)
 
 
-def test_without_javascript_every_scrolling_region_stays_a_tab_stop(browser, live_server, shared_demo):
+def test_without_javascript_every_scrolling_region_stays_a_tab_stop(browser, live_server, demo):
     context = browser.new_context(viewport=WIDTHS["phone 390"], base_url=live_server.url, java_script_enabled=False)
     try:
         page = context.new_page()
-        page.goto(shared_demo.url)
+        page.goto(demo.url)
         regions = page.locator("[data-scroll-region]")
         assert regions.count() == 3
         assert [regions.nth(i).get_attribute("tabindex") for i in range(3)] == ["0", "0", "0"]

@@ -26,7 +26,7 @@ def schedule_pages():
 
 
 @pytest.mark.parametrize("width", WIDTHS.keys())
-def test_schedule_pages_have_no_axe_or_ibm_equal_access_violations(open_page, shared_demo, width):
+def test_schedule_pages_have_no_axe_or_ibm_equal_access_violations(open_page, demo, width):
     page = open_page(WIDTHS[width])
     with_ibm = ace_available()
     axe_report, ibm_report = [], []
@@ -43,7 +43,7 @@ def test_schedule_pages_have_no_axe_or_ibm_equal_access_violations(open_page, sh
     require_ace()  # axe has passed; without the IBM engine say so (a failure in CI)
 
 
-def test_the_demo_day_is_a_timetable_on_a_desktop_and_a_list_on_a_phone(open_page, shared_demo):
+def test_the_demo_day_is_a_timetable_on_a_desktop_and_a_list_on_a_phone(open_page, demo):
     day = DayPage.objects.order_by("path").first()
     desktop, phone = open_page(WIDTHS["desktop"]), open_page(WIDTHS["phone"])
     desktop.goto(day.url)
