@@ -10,15 +10,12 @@ zipping), and as a folder with --base-url. Target: under 60 s on a 2-core machin
 """
 
 import argparse
-import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "site"), str(ROOT / "bench")]
-
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_site import temporary_site  # noqa: E402
 from import_notes import generate  # noqa: E402
 
 
@@ -28,19 +25,15 @@ def main():
     parser.add_argument("--keep", action="store_true", help="Keep the temporary folder (database, archive).")
     args = parser.parse_args()
 
-    folder = Path(tempfile.mkdtemp(prefix="bench-export-archive-"))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "settings.dev"
-    import django
-    from django.conf import settings
+    with temporary_site("bench-export-archive-", keep=args.keep) as folder:
+        run(folder, args)
 
-    settings.DATABASES["default"]["NAME"] = str(folder / "bench.sqlite3")
-    settings.MEDIA_ROOT = str(folder / "media")
-    django.setup()
+
+def run(folder, args):
     from django.core.management import call_command
 
     from conference.models import EventPage
 
-    call_command("migrate", verbosity=0)
     call_command("import_notes", str(generate(folder, args.talks)), "--publish", verbosity=0)
     event = EventPage.objects.get()
     print(f"{event.title}: {args.talks} talks")
@@ -55,13 +48,6 @@ def main():
         print(
             f"{label}: {time.perf_counter() - started:.1f} s ({time.process_time() - cpu:.1f} s of CPU in this process)"
         )
-
-    if args.keep:
-        print(f"kept {folder}")
-    else:
-        import shutil
-
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -13,14 +13,12 @@ talks in under 60 s on a 2-core machine.
 """
 
 import argparse
-import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "site")]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_site import temporary_site  # noqa: E402
 
 TALK = """
 ## Talk {n}: on the subject of number {n}
@@ -89,18 +87,13 @@ def main():
     parser.add_argument("--keep", action="store_true", help="Keep the temporary folder (database, notes).")
     args = parser.parse_args()
 
-    folder = Path(tempfile.mkdtemp(prefix="bench-import-notes-"))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "settings.dev"
-    os.environ["BENCH_NOTES_DIR"] = str(folder)
-    import django
-    from django.conf import settings
+    with temporary_site("bench-import-notes-", keep=args.keep) as folder:
+        run(folder, args)
 
-    settings.DATABASES["default"]["NAME"] = str(folder / "bench.sqlite3")
-    settings.MEDIA_ROOT = str(folder / "media")
-    django.setup()
+
+def run(folder, args):
     from django.core.management import call_command
 
-    call_command("migrate", verbosity=0)
     notes = generate(folder, args.talks)
     print(f"{notes}: {args.talks} talks, {notes.stat().st_size // 1024} KiB")
 
@@ -108,13 +101,6 @@ def main():
         started, cpu = time.perf_counter(), time.process_time()
         call_command("import_notes", str(notes), "--publish", verbosity=0)
         print(f"{label}: {time.perf_counter() - started:.1f} s ({time.process_time() - cpu:.1f} s of CPU)")
-
-    if args.keep:
-        print(f"kept {folder}")
-    else:
-        import shutil
-
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":

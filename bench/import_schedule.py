@@ -10,16 +10,15 @@ change nothing, which the script checks). Target: the first import under 20 s on
 """
 
 import argparse
-import os
 import statistics
 import sys
-import tempfile
 import time
 from io import StringIO
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "site")]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_site import ROOT, temporary_site  # noqa: E402
+
 FIXTURE = ROOT / "conference" / "schedule" / "tests" / "fixtures" / "big.json"
 
 
@@ -29,18 +28,14 @@ def main():
     parser.add_argument("--keep", action="store_true", help="Keep the temporary folder (database).")
     args = parser.parse_args()
 
-    folder = Path(tempfile.mkdtemp(prefix="bench-import-schedule-"))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "settings.dev"
-    import django
-    from django.conf import settings
+    with temporary_site("bench-import-schedule-", keep=args.keep) as folder:
+        run(folder, args)
 
-    settings.DATABASES["default"]["NAME"] = str(folder / "bench.sqlite3")
-    settings.MEDIA_ROOT = str(folder / "media")
-    django.setup()
+
+def run(folder, args):
     from django.core.management import call_command
     from django.db import connection
 
-    call_command("migrate", verbosity=0)
     connection.close()
     template = (folder / "bench.sqlite3").read_bytes()
     firsts, seconds = [], []
@@ -58,13 +53,6 @@ def main():
             print(f"run {run + 1}, {label} import: {times[-1]:.1f} s — {summary.split(': ', 1)[-1]}")
     first, second = statistics.median(firsts), statistics.median(seconds)
     print(f"median of {args.runs}: first import {first:.1f} s, second {second:.1f} s")
-
-    if args.keep:
-        print(f"kept {folder}")
-    else:
-        import shutil
-
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":

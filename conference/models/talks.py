@@ -57,11 +57,28 @@ class Times(NamedTuple):
     end: str
 
 
-def _times(start_time, end_time) -> Times:
-    return Times(*(t.strftime("%H:%M") if t else "" for t in (start_time, end_time)))
+class TalkValues:
+    """What a talk page and a listed talk both show from their kind and times, computed alike."""
+
+    __slots__ = ()
+
+    @property
+    def kind_label(self) -> str:
+        # get_kind_display() rebuilds the choices on every call: a cost per talk in listings.
+        return KIND_LABELS.get(self.kind, self.kind)
+
+    @property
+    def times(self) -> Times:
+        """Start and end as "09:00" (or ""), formatted once for the listing and the page."""
+        return Times(*(t.strftime("%H:%M") if t else "" for t in (self.start_time, self.end_time)))
+
+    @property
+    def duration(self):
+        """Derived from the start and end times (never stored), or None."""
+        return talk_duration(self.start_time, self.end_time)
 
 
-class ListedTalk:
+class ListedTalk(TalkValues):
     """A talk as a day's timetable and talk cards show it: plain values read by `day_listing()`.
 
     The same names as a TalkPage from `for_listing()` (`listing_url`, `speaker_links`,
@@ -77,18 +94,6 @@ class ListedTalk:
         self.track_name = track_name
         self.listing_url = f"{parent_url}{slug}/"
         self.speaker_links, self.lightning_rows = [], []
-
-    @property
-    def kind_label(self) -> str:
-        return KIND_LABELS.get(self.kind, self.kind)
-
-    @property
-    def times(self) -> Times:
-        return _times(self.start_time, self.end_time)
-
-    @property
-    def duration(self):
-        return talk_duration(self.start_time, self.end_time)
 
 
 class TalkPageForm(ConferencePageForm):
@@ -117,7 +122,7 @@ class TalkPageTag(TaggedItemBase):
     content_object = ParentalKey("conference.TalkPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class TalkPage(TreeRouteMixin, Page):
+class TalkPage(TalkValues, TreeRouteMixin, Page):
     """One talk, keynote, panel, workshop or lightning-talks session, with notes."""
 
     kind = models.CharField(max_length=20, choices=TalkKind.choices, default=TalkKind.TALK)
@@ -217,11 +222,6 @@ class TalkPage(TreeRouteMixin, Page):
         """The full name of who wrote the notes (the page's owner), or "" (routing reads it with the page)."""
         return self.owner.get_full_name().strip() if self.owner_id else ""
 
-    @property
-    def duration(self):
-        """Derived from the start and end times (never stored), or None."""
-        return talk_duration(self.start_time, self.end_time)
-
     @cached_property
     def event_language_code(self) -> str:
         """The language of the talk's event (one query, unless the page's context has already set it)."""
@@ -239,16 +239,6 @@ class TalkPage(TreeRouteMixin, Page):
     def in_other_language(self) -> bool:
         """Whether the talk is in another language than its event (its article then carries `lang`)."""
         return bool(self.language) and self.language != self.event_language_code
-
-    @property
-    def kind_label(self) -> str:
-        # get_kind_display() rebuilds the choices on every call: a cost per talk in listings.
-        return KIND_LABELS.get(self.kind, self.kind)
-
-    @property
-    def times(self) -> Times:
-        """Start and end as "09:00" (or ""), formatted once for the listing and the page."""
-        return _times(self.start_time, self.end_time)
 
     def prefetch_for_page(self):
         """Fetch what this talk's page shows: speakers, tags, and lightning talks (only in a session of them).

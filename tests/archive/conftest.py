@@ -18,6 +18,7 @@ from wagtail.models import PageViewRestriction
 
 from conference.factories import make_day, make_event, make_speaker, make_talk
 from conference.models import DayPage, EventPage
+from tests.production.conftest import moto_s3, s3_media, service_logs  # noqa: F401 - the same moto S3 server
 
 EVENT = "djangocon-us-2023"
 # What is on the site but must never be in the demo's archive.

@@ -6,32 +6,18 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.test import override_settings
 
 from conference.archive.s3 import S3Destination
 from conference.factories import make_event_tree
-from tests.production.services import MotoS3
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module")
-def moto_s3(tmp_path_factory):
-    server = MotoS3(tmp_path_factory.mktemp("moto-logs"))
-    yield server
-    server.stop()
-
-
 @pytest.fixture
-def s3_settings(moto_s3):
+def s3_settings(s3_media):
     """The project's media storage pointed at the moto server, as settings.production configures it."""
-    media_bucket = moto_s3.new_bucket()
-    storages = {
-        "default": {"BACKEND": "stack.storage.MediaStorage", "OPTIONS": moto_s3.storage_options(media_bucket)},
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    with override_settings(STORAGES=storages):
-        yield moto_s3
+    server, _media_bucket = s3_media
+    return server
 
 
 def objects(s3, bucket):
