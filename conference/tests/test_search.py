@@ -169,7 +169,8 @@ def test_markup_in_a_talk_and_in_the_query_is_shown_as_text_never_run(client, db
     day = make_day(make_event())
     make_talk(
         day,
-        "Escaping <script>alert(1)</script>",
+        # PostgreSQL's parser drops "<script>" as a tag: "a script story" is what it indexes.
+        "Escaping <script>alert(1)</script>: a script story",
         body=[("paragraph", "<p>Type &lt;mark&gt;quokka&lt;/mark&gt; here.</p>")],
     )
 
@@ -178,7 +179,7 @@ def test_markup_in_a_talk_and_in_the_query_is_shown_as_text_never_run(client, db
     html = response.content.decode()
     assert "<script>alert" not in html
     [card] = soup(response).select(".talk-card")
-    assert [text(mark) for mark in card.select("mark")] == ["script", "script", "quokka"]
+    assert [text(mark) for mark in card.select("mark")] == ["script", "script", "script", "quokka"]
     assert "<mark>quokka</mark>" in str(card.select_one(".search-result__snippet"))
     assert "&lt;mark&gt;<mark>quokka</mark>&lt;/mark&gt;" in str(card.select_one(".search-result__snippet"))
 
