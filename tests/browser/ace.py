@@ -80,3 +80,26 @@ def describe_ace(results, where="") -> str:
     return "\n".join(
         f"{where}{r['ruleId']} ({r['level']}): {r['path']}: {r['snippet'][:160]}\n    {r['message']}" for r in results
     )
+
+
+class Findings:
+    """What axe and IBM's checker find on the pages a test visits, asserted together at its end."""
+
+    def __init__(self):
+        from .axe import axe_violations, describe
+
+        self._axe, self._describe = axe_violations, describe
+        self.with_ibm = ace_available()
+        self.axe, self.ibm = [], []
+
+    def check(self, page, where: str) -> None:
+        self.axe.append(self._describe(self._axe(page), where=f"{where}: "))
+        if self.with_ibm:
+            self.ibm.append(describe_ace(ace_violations(page), where=f"{where}: "))
+
+    def assert_none(self, context: str) -> None:
+        problems = "\n".join(line for line in self.axe if line)
+        assert not problems, f"axe-core found problems {context}:\n{problems}"
+        problems = "\n".join(line for line in self.ibm if line)
+        assert not problems, f"IBM Equal Access found violations {context}:\n{problems}"
+        require_ace()  # axe has passed; without the IBM engine, say so (a failure in CI)
