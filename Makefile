@@ -57,18 +57,23 @@ run: $(DEMO_STAMP)
 	@$(PY) manage.py ensure_local_admin --port $(PORT)
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# One test process per core (at most 4; TEST_WORKERS=0 for one process), each with its own test
+# database (pytest-xdist; how the tests are grouped so that this is safe: the root conftest.py).
+TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); [ "$$n" -gt 4 ] && n=4; echo $$n)
+XDIST = -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder
+
 test: $(VENV)/.installed
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest $(XDIST) $(PYTEST_ARGS)
 
 # The tests a developer runs while working: not those marked browser, production or slow (pytest.ini).
 .PHONY: test-quick
 test-quick: $(VENV)/.installed
-	$(PY) -m pytest -m "not browser and not production and not slow" $(PYTEST_ARGS)
+	$(PY) -m pytest $(XDIST) -m "not browser and not production and not slow" $(PYTEST_ARGS)
 
 # Fails, rather than skips, when Chromium is missing.
 .PHONY: test-browser
 test-browser: $(VENV)/.installed
-	REQUIRE_BROWSER=1 $(PY) -m pytest tests/browser $(PYTEST_ARGS)
+	REQUIRE_BROWSER=1 $(PY) -m pytest $(XDIST) tests/browser $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
@@ -86,7 +91,7 @@ clean-db:
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/conference_notes
 .PHONY: test-postgres serve-prod
 test-postgres: $(VENV)/.installed
-	DATABASE_URL=$(PG_TEST_URL) $(PY) -m pytest $(PYTEST_ARGS)
+	DATABASE_URL=$(PG_TEST_URL) $(PY) -m pytest $(XDIST) $(PYTEST_ARGS)
 
 # The production settings on this machine (make serve-prod PROD_PORT=8123): gunicorn, WhiteNoise, PostgreSQL, S3 (see bin/serve-prod).
 PROD_PORT ?= 8001

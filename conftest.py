@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from django.core.cache import caches
 
+from conference.testing import per_module
+
 ROOT = Path(__file__).parent
 PRODUCTION_TESTS = ROOT / "tests" / "production"
 
@@ -22,9 +24,9 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.production)
         if SLOW_FIXTURES.intersection(item.fixturenames) or item.path.relative_to(ROOT).as_posix() in SLOW_MODULES:
             item.add_marker(pytest.mark.slow)
-    # The demo stays loaded from a module's first test that asks for it to the module's end
-    # (`_module_demo`): run each module's other tests first, so that none of them sees a demo it
-    # did not ask for. Only within each run of a module's tests: pytest-django has already put the
+    # The demo and other content shared by a module's tests (`per_module`, conference/testing.py)
+    # stay from the module's first test that asks for them to the module's end: run each module's
+    # other tests first, so that none of them sees content it did not ask for. Only within each run of a module's tests: pytest-django has already put the
     # transactional tests last, and that order stays.
     runs = []
     for item in items:
@@ -32,7 +34,43 @@ def pytest_collection_modifyitems(config, items):
             runs[-1].append(item)
         else:
             runs.append([item])
-    items[:] = [item for run in runs for item in sorted(run, key=lambda item: "_module_demo" in item.fixturenames)]
+    items[:] = [item for run in runs for item in sorted(run, key=_uses_module_content)]
+
+
+def _uses_module_content(item) -> bool:
+    """Whether the test uses content shared by its module (`per_module`, conference/testing.py)."""
+    return any(name.startswith("_module_") for name in item.fixturenames)
+
+
+# --- Two processes (pytest-xdist), each with its own test database --------------------------------
+# `make test` runs the suite in one process per core with `--dist loadgroup`. Each test is put in a
+# group of its module's tests of the same kind, by how pytest-django orders them (plain database
+# tests, then transactional ones, then those without a database): a module stays in one process,
+# so its module-wide fixtures (the demo) are made once; and with `--no-loadscope-reorder` the
+# groups are handed out in that order, so a process never runs a plain database test after a
+# transactional one has emptied its database (as pytest-django orders a single process).
+
+
+def _database_use(item) -> str:
+    """pytest-django's order of tests (its `pytest_collection_modifyitems`): 0 plain database
+    tests, 1 transactional ones (they empty the database at the end), 2 those without one."""
+    from pytest_django.plugin import validate_django_db
+
+    transactional = uses_db = False
+    marker = item.get_closest_marker("django_db")
+    if marker:
+        transaction, reset_sequences, *_ = validate_django_db(marker)
+        uses_db, transactional = True, transaction or reset_sequences
+    fixtures = getattr(item, "fixturenames", ())
+    transactional = transactional or "transactional_db" in fixtures or "live_server" in fixtures
+    uses_db = uses_db or "db" in fixtures
+    return "1-transactional" if transactional else "0-db" if uses_db else "2-no-db"
+
+
+def pytest_itemcollected(item):
+    # Before pytest_collection_modifyitems, where xdist reads the groups.
+    if item.config.pluginmanager.hasplugin("xdist") and item.config.getoption("dist", "no") == "loadgroup":
+        item.add_marker(pytest.mark.xdist_group(f"{_database_use(item)}:{item.path.relative_to(ROOT).as_posix()}"))
 
 
 # Fixtures that load the whole demo: seconds for the first test of each module.
@@ -74,32 +112,21 @@ def _empty_caches():
 # before the next one and the whole demo is rolled back at the end of the module.
 
 
-@pytest.fixture(scope="module")
-def _module_demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    """(load_demo's output, the folder of its image files), loaded once for the module; read-only."""
-    from django.core.management import call_command
-    from django.db import transaction
-    from django.test import override_settings
-
-    media = tmp_path_factory.mktemp("demo-media")
-    out = StringIO()
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), transaction.atomic():
-        call_command("load_demo", stdout=out)
-        yield out.getvalue(), media
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def demo(_module_demo, db, settings):
+def _load_demo():
     """The DjangoCon US 2023 demo notes, loaded as `make run` loads them; returns the command's output.
 
-    Shared by the tests of a module (see `_module_demo`): a test may change it, its changes are
-    rolled back after it. Not for tests on a live server (they need rows other connections see):
-    tests/browser/ has its own `demo`.
+    Shared by the tests of a module (`per_module` in conference/testing.py): a test may change it,
+    its changes are rolled back after it. Not for tests on a live server (they need rows other
+    connections see): tests/browser/ has its own `demo`.
     """
-    output, media = _module_demo
-    settings.MEDIA_ROOT = media
-    return output
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    return out.getvalue()
+
+
+_module_demo, demo = per_module(_load_demo, name="demo")
 
 
 # --- One Chromium for every browser test ---------------------------------------------------------

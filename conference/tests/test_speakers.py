@@ -5,12 +5,12 @@ from wagtail.models import PageViewRestriction
 
 from conference.factories import make_day, make_event, make_speaker, make_talk
 from conference.models import Speaker, TalkPage
+from conference.testing import per_module
 
 from .helpers import soup, text
 
 
-@pytest.fixture
-def tree(db):
+def build_tree():
     """Ada gives two live talks, a draft, and two lightning talks (one in a draft session); Bob gives one talk."""
     event = make_event("PyCon Testland 2024")
     day = make_day(event, title="Day 1")
@@ -33,6 +33,9 @@ def tree(db):
             day, "Draft lightning", kind="lightning", lightning_talks=[{"title": "Hidden", "speaker": ada}], live=False
         ),
     }
+
+
+_module_tree, tree = per_module(build_tree)
 
 
 def section_links(document, heading):
