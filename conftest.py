@@ -26,8 +26,9 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.slow)
     # The demo and other content shared by a module's tests (`per_module`, conference/testing.py)
     # stay from the module's first test that asks for them to the module's end: run each module's
-    # other tests first, so that none of them sees content it did not ask for. Only within each run of a module's tests: pytest-django has already put the
-    # transactional tests last, and that order stays.
+    # other tests first, so that none of them sees content it did not ask for. Only within each
+    # run of a module's tests: pytest-django has already put the transactional tests last, and
+    # that order stays.
     runs = []
     for item in items:
         if runs and runs[-1][0].path == item.path:
