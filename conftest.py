@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from django.core.cache import caches
 
-from conference.testing import per_module
+# `_module_content` is the fixture behind `per_module`.
+from conference.testing import _module_content, per_module  # noqa: F401
 
 ROOT = Path(__file__).parent
 PRODUCTION_TESTS = ROOT / "tests" / "production"
@@ -38,9 +39,12 @@ def pytest_collection_modifyitems(config, items):
     items[:] = [item for run in runs for item in sorted(run, key=_uses_module_content)]
 
 
-def _uses_module_content(item) -> bool:
-    """Whether the test uses content shared by its module (`per_module`, conference/testing.py)."""
-    return any(name.startswith("_module_") for name in item.fixturenames)
+def _uses_module_content(item) -> tuple:
+    """The content shared by its module (`per_module`, conference/testing.py) that the test uses:
+    tests using none come first, then those using the same content one after another (only one is
+    built at a time: asking for another rolls the previous one back)."""
+    names = (name for name in item.fixturenames if name.startswith("_module_") and name != "_module_content")
+    return tuple(sorted(names))
 
 
 # --- Two processes (pytest-xdist), each with its own test database --------------------------------

@@ -7,15 +7,17 @@ shares a TestCase class's content.
 
     _module_tree, tree = per_module(build_tree)   # both names must be in the module
 
-The first test of the module that asks for `tree` builds it, in a transaction of the module's own
-that is rolled back after the module's last test. Each test runs in a savepoint on top
-(pytest-django's `db`), so the rows a test changes come back for the next test, and each test gets
-its own deep copy of what `build_tree` returned (as `setUpTestData` does), so changing an object
-in one test changes nothing in the next. Files the builder writes (images) go to a folder of the
-module's own, which is each test's MEDIA_ROOT.
+The first test of the module that asks for `tree` builds it, in a transaction that is rolled back
+when the module's tests are done with it. Each test runs in a savepoint on top (pytest-django's
+`db`), so the rows a test changes come back for the next test, and each test gets its own deep copy
+of what `build_tree` returned (as `setUpTestData` does), so changing an object in one test changes
+nothing in the next. Files the builder writes (images) go to a folder of the content's own, which
+is each test's MEDIA_ROOT.
 
-The root conftest.py runs a module's tests that use none of its shared content first (the
-`_module_` prefix), so that none of them sees content it did not ask for.
+A module may share several contents (the demo, and a tree of its own): only one is built at a time.
+The root conftest.py runs a module's tests that use none first, then those using each content one
+after another, and asking for another content rolls the previous one back first, so no test sees
+content it did not ask for.
 """
 
 import copy
@@ -24,31 +26,88 @@ import inspect
 import pytest
 
 
-def per_module(build, *, name=None, copy_result=True):
-    """(module fixture, test fixture) for what `build()` returns; the test fixture is named `name`
-    (by default the builder's name without `build_`), the module fixture `_module_<name>`."""
-    name = name or build.__name__.removeprefix("build_")
-    module_name = f"_module_{name}"
+class _ModuleContent:
+    """The content built for a module's tests; one at a time."""
 
-    @pytest.fixture(scope="module", name=module_name)
-    def built(django_db_setup, django_db_blocker, tmp_path_factory):
-        from django.db import transaction
+    def __init__(self, django_db_blocker, tmp_path_factory):
+        self.blocker = django_db_blocker
+        self.tmp_path_factory = tmp_path_factory
+        self.name = None
+
+    def get(self, name, build):
+        from django.db import connection, transaction
         from django.test import override_settings
 
-        media = tmp_path_factory.mktemp(f"{name}-media")
-        with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), transaction.atomic():
-            yield build(), media
+        if self.name != name:
+            self.close()
+            self._check_outside_tests(connection, expected=0, name=name)
+            media = self.tmp_path_factory.mktemp(f"{name}-media")
+            # Files written while building go to the content's folder; each test then points its
+            # MEDIA_ROOT there (`shared` below), since pytest-django's `settings` resets it per test.
+            with self.blocker.unblock(), override_settings(MEDIA_ROOT=media):
+                self.atomic = transaction.atomic()
+                self.atomic.__enter__()
+                try:
+                    self.result, self.media, self.name = build(), media, name
+                except BaseException:
+                    self.name = name
+                    self.close()
+                    raise
+        self._check_outside_tests(connection, expected=1, name=name)
+        return self.result, self.media
+
+    def close(self):
+        from django.db import transaction
+
+        if self.name is None:
+            return
+        with self.blocker.unblock():
             transaction.set_rollback(True)
+            self.atomic.__exit__(None, None, None)
+        self.name = None
 
-    def shared(db, settings, **fixtures):
-        result, media = fixtures[module_name]
-        settings.MEDIA_ROOT = media
-        return copy.deepcopy(result) if copy_result else result
+    @staticmethod
+    def _check_outside_tests(connection, expected, name):
+        # The content's transaction must be the outermost one: a test's own (`db`) opened first
+        # would roll the content back after that test.
+        if len(connection.atomic_blocks) != expected:
+            raise RuntimeError(
+                f"`{name}` is built once per module, so it must be set up before the test's database "
+                "transaction: ask for it before `db` (and before fixtures that use `db`)."
+            )
 
-    # pytest reads a fixture's arguments from its signature: ask for this module's fixture by name.
-    parameters = ["db", "settings", module_name]
-    shared.__signature__ = inspect.Signature(
-        [inspect.Parameter(arg, inspect.Parameter.POSITIONAL_OR_KEYWORD) for arg in parameters]
+
+@pytest.fixture(scope="module")
+def _module_content(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The module's shared content (`per_module`); rolled back at the module's end."""
+    content = _ModuleContent(django_db_blocker, tmp_path_factory)
+    yield content
+    content.close()
+
+
+def _fixture(name, function, arguments):
+    # pytest reads a fixture's arguments from its signature.
+    function.__signature__ = inspect.Signature(
+        [inspect.Parameter(arg, inspect.Parameter.POSITIONAL_OR_KEYWORD) for arg in arguments]
     )
+    return pytest.fixture(name=name)(function)
+
+
+def per_module(build, *, name=None):
+    """(marker fixture, test fixture) for what `build()` returns: the test fixture is named `name`
+    (by default the builder's name without `build_`), the other `_module_<name>`; by that name the
+    root conftest.py runs the tests that use the same content one after another."""
+    name = name or build.__name__.removeprefix("build_")
+    marker_name = f"_module_{name}"
+
+    def built(_module_content):
+        return _module_content.get(name, build)
+
+    def shared(settings, **fixtures):
+        result, media = fixtures[marker_name]
+        settings.MEDIA_ROOT = media
+        return copy.deepcopy(result)
+
     shared.__doc__ = build.__doc__
-    return built, pytest.fixture(name=name)(shared)
+    # The content first, then the test's savepoint (`db`) on top of it.
+    return _fixture(marker_name, built, ["_module_content"]), _fixture(name, shared, [marker_name, "db", "settings"])

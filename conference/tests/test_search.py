@@ -5,12 +5,12 @@ import datetime
 import pytest
 
 from conference.factories import bullet_list, make_day, make_event, make_speaker, make_talk
+from conference.testing import per_module
 
 from .helpers import soup, text
 
 
-@pytest.fixture
-def talks(db):
+def build_talks():
     event = make_event("PyCon Testland 2024", start_date=datetime.date(2024, 5, 14))
     day_1, day_2 = make_day(event, title="Day 1"), make_day(event, title="Day 2")
     grace = make_speaker("Grace Hopperton")
@@ -36,6 +36,9 @@ def talks(db):
             live=False,
         ),
     }
+
+
+_module_talks, talks = per_module(build_talks)
 
 
 def search(client, query):
