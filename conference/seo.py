@@ -225,64 +225,30 @@ def discovery_links(context, page, event) -> list[Link]:
     return links
 
 
-# The source of the code that builds a head: a change to any of it (a deploy) is a new cache key.
-_CODE_VERSION = hashlib.sha256(
+# The source of the code that builds what is cached of a page (its head, a day's listing): a change
+# to any of it (a deploy) is a new cache key.
+CODE_VERSION = hashlib.sha256(
     b"".join(path.read_bytes() for path in sorted(Path(__file__).parent.glob("*.py")))
     + b"".join(path.read_bytes() for path in sorted((Path(__file__).parent / "models").glob("*.py")))
 ).hexdigest()[:16]
 
 
-def _head_cache_key(context, page) -> str | None:
-    """The cache key of a routed, public page's head, or None when it must be built afresh.
-
-    Only a published page served to the public as routed (`is_restricted` is False: no view
-    restriction on it or above it; not an alias), never a preview or draft. Everything the head
-    shows comes from content, which the content generation covers (`stack.content_cache`), or from
-    the request's address and the page's own revision, which are in the key; the owner's name (a
-    user, not content) too.
-    """
-    request = context["request"]
-    if (
-        page is None
-        or getattr(request, "is_preview", False)
-        or request.method not in ("GET", "HEAD")
-        or getattr(page, "is_restricted", None) is not False
-        or page.alias_of_id is not None
-        or not page.live
-        or context.get("speaker") is not None
-        or context.get("tag") is not None
-    ):
-        return None
-    values = (
-        _CODE_VERSION,
-        site_name(),
-        request.scheme,
-        request.get_host(),
-        request.path,
-        page.pk,
-        page.specific_class.__name__ if page.specific_class else "",
-        page.live_revision_id,
-        page.last_published_at,
-        page.__dict__.get("notes_author"),
-    )
-    return "head-meta:" + hashlib.sha256(repr(values).encode()).hexdigest()
-
-
 def head_meta(context) -> HeadMeta:
-    """The head of the page or view in `context`: from the content cache for a public page when it is there."""
+    """The head of the page or view in `context`; a routed public page's from the content cache
+    (`stack.content_cache`): everything it shows is content, the page's address and revision, or
+    in the key (the code, the site's name, the notes' author: a user, not content)."""
     from stack import content_cache
 
     page = context.get("page")
     if not hasattr(page, "specific_class"):
         page = None  # a view's own "page" (a paginator's page of results), not a Wagtail page
-    key = _head_cache_key(context, page) if context.get("request") is not None else None
-    if key is not None:
-        head = content_cache.get_fragment(context["request"], key)
-        if head is None:
-            head = build_head_meta(context, page)
-            content_cache.set_fragment(context["request"], key, head)
-        return head
-    return build_head_meta(context, page)
+    request = context.get("request")
+    if request is None or context.get("speaker") is not None or context.get("tag") is not None:
+        return build_head_meta(context, page)
+    key = content_cache.page_key(
+        request, page, "head-meta", CODE_VERSION, site_name(), page and page.__dict__.get("notes_author")
+    )
+    return content_cache.cached(request, key, lambda: build_head_meta(context, page))
 
 
 def build_head_meta(context, page) -> HeadMeta:

@@ -235,13 +235,19 @@ class DayPage(TreeRouteMixin, Page):
         return talk
 
     def get_context(self, request, *args, **kwargs):
+        from stack import content_cache
+
         from ..schedule.timetable import build_timetable
+        from ..seo import CODE_VERSION
         from .talks import TalkPage
 
         numbered_day(self)  # a preview, or a draft or private day served without routing's numbering
         context = super().get_context(request, *args, **kwargs)
         talks = TalkPage.objects.live().public().child_of(self).in_schedule_order()
-        context["talks"] = talks.day_listing(parent_url=self.get_url(request))
+        parent_url = self.get_url(request)
+        # Plain values, from the content cache when the day is public (stack.content_cache).
+        key = content_cache.page_key(request, self, "day-listing", CODE_VERSION, parent_url)
+        context["talks"] = content_cache.cached(request, key, lambda: talks.day_listing(parent_url=parent_url))
         context["timetable"] = build_timetable(context["talks"])  # issue 13
         context["event"] = self.get_parent().specific
         self.language_code = context["event"].language_code

@@ -122,15 +122,16 @@ def timetable_slots(timetable):
 
 def timetable_values(timetable, caption, time_zone) -> tuple:
     """Everything schedule/timetable_section.html shows: its grid's shape and each slot's `slot_values`."""
+    slots = {talk.pk: slot_values(talk) for talk in timetable.ordered}
     return (
         caption,
         str(time_zone),
         tuple(column.heading for column in timetable.columns),
         tuple(
-            (row.start, tuple((cell.rowspan, cell.talk and slot_values(cell.talk)) for cell in row.cells))
+            (row.start, tuple((cell.rowspan, cell.talk and slots[cell.talk.pk]) for cell in row.cells))
             for row in timetable.rows
         ),
-        tuple(slot_values(talk) for talk in timetable.ordered),
+        tuple(slots.values()),
     )
 
 

@@ -7,7 +7,8 @@ Two things every uncached public request would otherwise rebuild:
   Wagtail's own `Site.find_for_request` keeps its answer for the rest of the request, to a Site
   found by Wagtail's rules (`get_site_for_hostname`) and stored with its root page as its
   specific type (so routing does not read the home page again);
-- **fragments** such as a page's head (`get_fragment` / `set_fragment`, see `conference.seo`).
+- **fragments** derived from a routed public page (`page_key`, `cached`): its head
+  (`conference.seo`), a day's listing of talks (`DayPage.get_context`).
 
 Every entry records the content *generation* it was made in: the number `stack.page_cache`
 keeps in the shared cache and bumps whenever content is saved or deleted (pages, sites,
@@ -21,6 +22,8 @@ With the default per-process memory cache (no REDIS_URL), another process's save
 this process's generation, so entries there live only `LOCAL_SECONDS` (as Wagtail's own
 site-root-paths cache, which also relies on a shared cache to be right across processes).
 """
+
+import hashlib
 
 from django.core.cache.backends.locmem import LocMemCache
 from django.http.request import split_domain_port
@@ -63,6 +66,39 @@ def set_fragment(request, key: str, value) -> None:
     if generation is not None:
         cache = _cache()
         cache.set(key, (generation, value), timeout=_timeout(cache))
+
+
+def page_key(request, page, kind: str, *values) -> str | None:
+    """The key of what `kind` derives from `page` as this request routed it, or None when it must be
+    built afresh: only a published page served to the public as routed (`is_restricted` is False:
+    no view restriction on it or above it; not an alias), on a GET or HEAD, never a preview or a
+    draft. The key holds the request's address and the page's revision; `values`, whatever else
+    the fragment depends on that is not content (the code's version, a user's name...).
+    """
+    if (
+        page is None
+        or getattr(request, "is_preview", False)
+        or getattr(request, "_content_generation", None) is None
+        or request.method not in ("GET", "HEAD")
+        or getattr(page, "is_restricted", None) is not False
+        or page.alias_of_id is not None
+        or not page.live
+    ):
+        return None
+    address = (request.scheme, request.get_host(), request.path)
+    revision = (page.pk, type(page).__name__, page.live_revision_id, page.last_published_at)
+    return f"{kind}:" + hashlib.sha256(repr((address, revision, values)).encode()).hexdigest()
+
+
+def cached(request, key: str | None, build):
+    """`build()`, or what it gave under `key` in this request's generation (`key` None: not cached)."""
+    if key is None:
+        return build()
+    value = get_fragment(request, key)
+    if value is None:
+        value = build()
+        set_fragment(request, key, value)
+    return value
 
 
 def _site_key(hostname: str, port) -> str:
