@@ -1,8 +1,10 @@
 """Every public page runs a fixed number of queries, whatever its content (house style 3).
 
 Each test renders a page once to warm what a real server keeps warm (site root paths, content
-types), then counts the queries of the next request with few items and again with more: the two
-counts are equal (few == many) and at most the page type's ceiling. The ceilings are what the pages
+types), then counts the queries of the first request after a content change (the content cache,
+stack.content_cache, emptied: the Site, a page's head and a day's listing read afresh) and of the
+next one (from it), with few items and again with more: the counts are equal (few == many) and at
+most the page type's ceiling, which is the first request's. The ceilings are what the pages
 run today; a page may run fewer (a Wagtail upgrade may save one) without failing, but a query that
 grows with the content, or more than the ceiling, fails. (5 against 15 talks proves "flat" as well
 as 50 would, in a third of the time; the benchmark, bench/pages.py, measures days of 200 talks.)
