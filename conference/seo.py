@@ -225,11 +225,12 @@ def discovery_links(context, page, event) -> list[Link]:
     return links
 
 
-# The source of the code that builds what is cached of a page (its head, a day's listing): a change
-# to any of it (a deploy) is a new cache key.
+# The source of the code and templates that build what is cached of a page (its head, a day's
+# talks): a change to any of it (a deploy) is a new cache key.
 CODE_VERSION = hashlib.sha256(
     b"".join(path.read_bytes() for path in sorted(Path(__file__).parent.glob("*.py")))
     + b"".join(path.read_bytes() for path in sorted((Path(__file__).parent / "models").glob("*.py")))
+    + b"".join(path.read_bytes() for path in sorted((Path(__file__).parent.parent / "templates").rglob("*.html")))
 ).hexdigest()[:16]
 
 

@@ -1,6 +1,8 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.template.loader import render_to_string
 from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.fields import RichTextField
@@ -243,14 +245,20 @@ class DayPage(TreeRouteMixin, Page):
 
         numbered_day(self)  # a preview, or a draft or private day served without routing's numbering
         context = super().get_context(request, *args, **kwargs)
-        talks = TalkPage.objects.live().public().child_of(self).in_schedule_order()
-        parent_url = self.get_url(request)
-        # Plain values, from the content cache when the day is public (stack.content_cache).
-        key = content_cache.page_key(request, self, "day-listing", CODE_VERSION, parent_url)
-        context["talks"] = content_cache.cached(request, key, lambda: talks.day_listing(parent_url=parent_url))
-        context["timetable"] = build_timetable(context["talks"])  # issue 13
         context["event"] = self.get_parent().specific
         self.language_code = context["event"].language_code
+        parent_url = self.get_url(request)
+
+        def talks_markup():
+            talks = TalkPage.objects.live().public().child_of(self).in_schedule_order()
+            talks = talks.day_listing(parent_url=parent_url)
+            day = {**context, "talks": talks, "timetable": build_timetable(talks)}  # issue 13
+            return render_to_string("conference/day_talks.html", day, request=request)
+
+        # The timetable or list, from the content cache when the day is public (stack.content_cache):
+        # reading and laying out 200 talks cost most of such a day's page.
+        key = content_cache.page_key(request, self, "day-talks", CODE_VERSION, parent_url)
+        context["day_talks"] = mark_safe(content_cache.cached(request, key, talks_markup))  # noqa: S308 - our template
         return context
 
 

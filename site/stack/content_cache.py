@@ -8,7 +8,7 @@ Two things every uncached public request would otherwise rebuild:
   found by Wagtail's rules (`get_site_for_hostname`) and stored with its root page as its
   specific type (so routing does not read the home page again);
 - **fragments** derived from a routed public page (`page_key`, `cached`): its head
-  (`conference.seo`), a day's listing of talks (`DayPage.get_context`).
+  (`conference.seo`), a day's talks, its timetable or list (`DayPage.get_context`).
 
 Every entry records the content *generation* it was made in: the number `stack.page_cache`
 keeps in the shared cache and bumps whenever content is saved or deleted (pages, sites,

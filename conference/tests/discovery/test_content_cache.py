@@ -1,5 +1,5 @@
 """What is cached of a page beyond the page cache (stack.content_cache, conference.seo, talk_cards):
-a page's head, a day's listing of talks and the request's Site under the content generation, a
+a page's head, a day's talks (timetable or list) and the request's Site under the content generation, a
 day's timetable under what it shows. Each is shown afresh as soon as what it shows changes, on
 this server or another, is never read or written by a preview, and a restricted page's head is
 never cached."""
