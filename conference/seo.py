@@ -5,9 +5,11 @@ One function, `head_meta(context)`, reads the template context a page or view al
 `speaker`, `tag`...) so no view needs to pass anything more; templates/includes/head_meta.html prints it.
 """
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from html import unescape
+from pathlib import Path
 
 from django.conf import settings
 from django.templatetags.static import static
@@ -223,13 +225,37 @@ def discovery_links(context, page, event) -> list[Link]:
     return links
 
 
-def head_meta(context) -> HeadMeta:
-    from .models import TalkPage
+# The source of the code and templates that build what is cached of a page (its head, a day's
+# talks): a change to any of it (a deploy) is a new cache key.
+CODE_VERSION = hashlib.sha256(
+    b"".join(path.read_bytes() for path in sorted(Path(__file__).parent.glob("*.py")))
+    + b"".join(path.read_bytes() for path in sorted((Path(__file__).parent / "models").glob("*.py")))
+    + b"".join(path.read_bytes() for path in sorted((Path(__file__).parent.parent / "templates").rglob("*.html")))
+).hexdigest()[:16]
 
-    request = context.get("request")
+
+def head_meta(context) -> HeadMeta:
+    """The head of the page or view in `context`; a routed public page's from the content cache
+    (`stack.content_cache`): everything it shows is content, the page's address and revision, or
+    in the key (the code, the site's name, the notes' author: a user, not content)."""
+    from stack import content_cache
+
     page = context.get("page")
     if not hasattr(page, "specific_class"):
         page = None  # a view's own "page" (a paginator's page of results), not a Wagtail page
+    request = context.get("request")
+    if request is None or context.get("speaker") is not None or context.get("tag") is not None:
+        return build_head_meta(context, page)
+    key = content_cache.page_key(
+        request, page, "head-meta", CODE_VERSION, site_name(), page and page.__dict__.get("notes_author")
+    )
+    return content_cache.cached(request, key, lambda: build_head_meta(context, page))
+
+
+def build_head_meta(context, page) -> HeadMeta:
+    from .models import TalkPage
+
+    request = context.get("request")
     if request is None:  # rendered outside a request (no address to make absolute): the title only
         title = page.title if page is not None else site_name()
         return HeadMeta(title, f" · {site_name()}", "", "", "website", "", "", site_name=site_name())

@@ -17,7 +17,6 @@ to end the element, hence `script_safe_json`.
 import json
 
 from django.conf import settings
-from django.db.models import prefetch_related_objects
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
@@ -124,10 +123,6 @@ def talk_graph(request, talk, event, day, image_url: str) -> list[dict]:
     """The notes as an Article about the talk, and the talk's recording when it has one."""
     from .models.schedule import LinkKind
 
-    if talk.pk and not getattr(request, "is_preview", False):
-        # TalkPage.get_context has fetched them already (then this does nothing): one query for all.
-        # (A preview reads the editor's links, in memory.)
-        prefetch_related_objects([talk], "links")
     url = _page_url(request, talk)
     about = talk_event_data(request, talk, event, day)
     published = talk.first_published_at or talk.last_published_at
@@ -150,7 +145,7 @@ def talk_graph(request, talk, event, day, image_url: str) -> list[dict]:
     if talk.summary:
         article["description"] = talk.summary
     graph = [article]
-    for link in talk.links.all():
+    for link in talk.link_list:  # as TalkPage.get_context read them (a preview: the editor's, in memory)
         if link.kind == LinkKind.RECORDING:
             graph.append(
                 {

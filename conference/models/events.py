@@ -1,6 +1,8 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.template.loader import render_to_string
 from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.fields import RichTextField
@@ -235,16 +237,28 @@ class DayPage(TreeRouteMixin, Page):
         return talk
 
     def get_context(self, request, *args, **kwargs):
+        from stack import content_cache
+
         from ..schedule.timetable import build_timetable
+        from ..seo import CODE_VERSION
         from .talks import TalkPage
 
         numbered_day(self)  # a preview, or a draft or private day served without routing's numbering
         context = super().get_context(request, *args, **kwargs)
-        talks = TalkPage.objects.live().public().child_of(self).in_schedule_order()
-        context["talks"] = talks.day_listing(parent_url=self.get_url(request))
-        context["timetable"] = build_timetable(context["talks"])  # issue 13
         context["event"] = self.get_parent().specific
         self.language_code = context["event"].language_code
+        parent_url = self.get_url(request)
+
+        def talks_markup():
+            talks = TalkPage.objects.live().public().child_of(self).in_schedule_order()
+            talks = talks.day_listing(parent_url=parent_url)
+            day = {**context, "talks": talks, "timetable": build_timetable(talks)}  # issue 13
+            return render_to_string("conference/day_talks.html", day, request=request)
+
+        # The timetable or list, from the content cache when the day is public (stack.content_cache):
+        # reading and laying out 200 talks cost most of such a day's page.
+        key = content_cache.page_key(request, self, "day-talks", CODE_VERSION, parent_url)
+        context["day_talks"] = mark_safe(content_cache.cached(request, key, talks_markup))  # noqa: S308 - our template
         return context
 
 

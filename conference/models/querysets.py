@@ -234,8 +234,10 @@ class TalkPageQuerySet(ConferencePageQuerySet):
         rows = self.values_list(*ListedTalk.COLUMNS)
         talks = [ListedTalk(*row, parent_url=parent_url) for row in rows]
         by_pk = {talk.pk: talk for talk in talks}
-        _attach_speaker_links(talks)
-        lightning = LightningTalk.objects.filter(page_id__in=by_pk).order_by("page_id", "sort_order")
+        # The talks' ids as a subquery (the same filter again), not a list of 200 parameters to prepare.
+        ids = self.order_by().values("pk")
+        _attach_speaker_links(talks, ids)
+        lightning = LightningTalk.objects.filter(page_id__in=ids).order_by("page_id", "sort_order")
         lightning = lightning.values_list("page_id", "title")
         for page_id, title in lightning:
             by_pk[page_id].lightning_rows.append(LightningTitle(title))
@@ -314,15 +316,16 @@ def _ancestor_title(levels_up: int):
     )
 
 
-def _attach_speaker_links(talks):
-    """Set `speaker_links` on each talk from one query of plain rows (see `for_listing`)."""
+def _attach_speaker_links(talks, ids=None):
+    """Set `speaker_links` on each talk from one query of plain rows (see `for_listing`); `ids`: a subquery of
+    the talks' ids, when there is one."""
     from .talks import TalkSpeaker
 
     detail_url = reverse("speaker_detail", args=["-"])  # "/speakers/-/": the address around a slug
     before, after = detail_url[:-2], detail_url[-1:]
     links = {talk.pk: [] for talk in talks}
     rows = (
-        TalkSpeaker.objects.filter(talk_id__in=links)
+        TalkSpeaker.objects.filter(talk_id__in=links if ids is None else ids)
         .order_by("talk_id", "sort_order")
         .values_list("talk_id", "speaker__name", "speaker__slug")
     )

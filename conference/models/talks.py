@@ -3,7 +3,6 @@ from typing import NamedTuple
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import prefetch_related_objects
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -22,7 +21,7 @@ from .forms import ConferencePageForm
 from .language import default_language, talk_language_field
 from .querysets import LightningTalkQuerySet, TalkPageManager, schedule_neighbours
 from .routing import TreeRouteMixin
-from .schedule import new_guid, schedule_time_errors, talk_duration
+from .schedule import TalkLink, new_guid, schedule_time_errors, talk_duration
 
 
 class TalkKind(models.TextChoices):
@@ -265,6 +264,12 @@ class TalkPage(TalkValues, TreeRouteMixin, Page):
         return [row.speaker for row in rows]
 
     @property
+    def link_list(self):
+        """Links in order (from the `link_rows` that `get_context()` reads, when present)."""
+        rows = self.__dict__.get("link_rows")
+        return list(self.links.all()) if rows is None else rows
+
+    @property
     def lightning_list(self):
         """Lightning talks in order (from `with_speakers()`'s `lightning_rows`, when present)."""
         rows = self.__dict__.get("lightning_rows")
@@ -292,10 +297,11 @@ class TalkPage(TalkValues, TreeRouteMixin, Page):
         context["event"] = day.get_parent().specific
         self.event_language_code = context["event"].language_code
         if self.pk and not getattr(request, "is_preview", False):
-            # One query for the links list, the recordings and the JSON-LD's VideoObject. A preview
-            # is not prefetched: the cluster manager then shows the editor's unsaved links.
-            prefetch_related_objects([self], "links")
-        context["recordings"] = recordings_of(self.links.all())
+            # One plain query for the links list, the recordings and the JSON-LD's VideoObject
+            # (`prefetch_related_objects` costs more than it). A preview is not prefetched: the
+            # cluster manager then shows the editor's unsaved links.
+            self.link_rows = list(TalkLink.objects.filter(talk_id=self.pk).order_by("sort_order"))
+        context["recordings"] = recordings_of(self.link_list)
         return context
 
 

@@ -22,6 +22,7 @@ register = template.Library()
 
 CARD_TEMPLATE = "includes/talk_card.html"
 SLOT_TEMPLATE = "schedule/talk_slot.html"
+TIMETABLE_TEMPLATE = "schedule/timetable_section.html"
 CARD_SECONDS = 24 * 3600
 
 
@@ -117,3 +118,36 @@ def timetable_slots(timetable):
         for row in timetable.rows
     ]
     return TimetableSlots(rows=rows, listed=[listed for _, listed in markup])
+
+
+def timetable_values(timetable, caption, time_zone) -> tuple:
+    """Everything schedule/timetable_section.html shows: its grid's shape and each slot's `slot_values`."""
+    slots = {talk.pk: slot_values(talk) for talk in timetable.ordered}
+    return (
+        caption,
+        str(time_zone),
+        tuple(column.heading for column in timetable.columns),
+        tuple(
+            (row.start, tuple((cell.rowspan, cell.talk and slots[cell.talk.pk]) for cell in row.cells))
+            for row in timetable.rows
+        ),
+        tuple(slots.values()),
+    )
+
+
+@register.simple_tag
+def timetable(timetable, caption, time_zone):
+    """A day's whole timetable section, cached as one piece (its slots are cached one by one too).
+
+    Laying out a day's grid of talks through the template engine costs as much per talk as its
+    slot does: the section is one entry, keyed by everything it shows and by the source of its
+    template and the slot's, so a day of 200 talks costs about what a day of 5 does.
+    """
+    compiled, version = _template(TIMETABLE_TEMPLATE)
+    key = _key("timetable", (version, _template(SLOT_TEMPLATE)[1]), timetable_values(timetable, caption, time_zone))
+    markup = cache.get(key)
+    if markup is None:
+        context = {"timetable": timetable, "caption": caption, "time_zone": time_zone}
+        markup = compiled.render({**context, "slots": timetable_slots(timetable)})
+        cache.set(key, markup, timeout=CARD_SECONDS)
+    return mark_safe(markup)  # noqa: S308 - our own template's markup

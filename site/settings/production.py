@@ -163,6 +163,16 @@ if REDIS_URL:
     CACHE_MIDDLEWARE_SECONDS = _int("PAGE_CACHE_SECONDS", 300)
     # How long a page's last copy is kept to serve while the database is unavailable.
     PAGE_CACHE_STALE_SECONDS = _int("PAGE_CACHE_STALE_SECONDS", 86_400)
+else:
+    # Each process caches in its own memory. Django's default of 300 entries is less than one day
+    # of 200 talks needs (a slot and a card per talk, its listing, its timetable): culling would
+    # throw the rest out on every request.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": _int("LOCAL_CACHE_ENTRIES", 20_000)},
+        }
+    }
 # How long a CDN in front of the servers may keep a public page (Cache-Control s-maxage).
 CDN_CACHE_SECONDS = _int("CDN_CACHE_SECONDS", 60)
 

@@ -10,8 +10,8 @@ Keeping it right across several app servers:
 
 - Every entry records the *generation* it was rendered in; the generation number lives in the
   shared cache, and any change to content (publishing, unpublishing, moving or deleting a page,
-  editing a speaker, an image or a document) bumps it once its transaction commits, so every
-  server stops serving the old pages at once. The generation and the page are read in one round
+  editing a speaker, an image or a document) bumps it at once and again once its transaction
+  commits, so every server stops serving the old pages at once. The generation and the page are read in one round
   trip (`get_many`).
 - Only requests without any cookie are answered from the cache or stored, and only responses that
   set no cookie: an editor (session cookie) or anyone who was given a CSRF token always reaches the
@@ -87,6 +87,10 @@ def _is_content(sender) -> bool:
 
 def _content_changed(sender, **kwargs):
     if _is_content(sender):
+        # At once, for what this transaction reads next (the same request, or a test), and again once
+        # the change is committed, for every server: a page rendered in between, from what was then
+        # committed, is never served under the new generation.
+        bump_generation()
         transaction.on_commit(bump_generation)
 
 
