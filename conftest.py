@@ -37,14 +37,19 @@ def pytest_collection_modifyitems(config, items):
         else:
             runs.append([item])
     items[:] = [item for run in runs for item in sorted(run, key=_uses_module_content)]
+    # Shared content is built outside the test's transaction: set it up before the test's other
+    # fixtures (pytest sets them up in this order), whatever the order of the test's arguments.
+    for item in items:
+        item.fixturenames.sort(key=lambda name: not name.startswith("_module_"))
 
 
 def _uses_module_content(item) -> tuple:
     """The content shared by its module (`per_module`, conference/testing.py) that the test uses:
     tests using none come first, then those using the same content one after another (only one is
     built at a time: asking for another rolls the previous one back)."""
-    names = (name for name in item.fixturenames if name.startswith("_module_") and name != "_module_content")
-    return tuple(sorted(names))
+    return tuple(
+        sorted(name for name in item.fixturenames if name.startswith("_module_") and name != "_module_content")
+    )
 
 
 # --- Two processes (pytest-xdist), each with its own test database --------------------------------

@@ -86,7 +86,7 @@ def _module_content(django_db_setup, django_db_blocker, tmp_path_factory):
 
 
 def _fixture(name, function, arguments):
-    # pytest reads a fixture's arguments from its signature.
+    # pytest reads a fixture's arguments from its signature: ask for the content's fixture by name.
     function.__signature__ = inspect.Signature(
         [inspect.Parameter(arg, inspect.Parameter.POSITIONAL_OR_KEYWORD) for arg in arguments]
     )
@@ -94,9 +94,10 @@ def _fixture(name, function, arguments):
 
 
 def per_module(build, *, name=None):
-    """(marker fixture, test fixture) for what `build()` returns: the test fixture is named `name`
-    (by default the builder's name without `build_`), the other `_module_<name>`; by that name the
-    root conftest.py runs the tests that use the same content one after another."""
+    """(module fixture, test fixture) for what `build()` returns: the test fixture is named `name`
+    (by default the builder's name without `build_`), the other `_module_<name>`. The root
+    conftest.py sets up `_module_` fixtures before a test's others (`db`, `client`...), whatever
+    the order of the test's arguments, since the content must be built outside its transaction."""
     name = name or build.__name__.removeprefix("build_")
     marker_name = f"_module_{name}"
 
@@ -109,5 +110,4 @@ def per_module(build, *, name=None):
         return copy.deepcopy(result)
 
     shared.__doc__ = build.__doc__
-    # The content first, then the test's savepoint (`db`) on top of it.
     return _fixture(marker_name, built, ["_module_content"]), _fixture(name, shared, [marker_name, "db", "settings"])

@@ -42,3 +42,9 @@ def test_another_content_of_the_module_replaces_the_first(second):
 def test_a_test_without_shared_content_sees_none(db):
     # Run before the tests that share content (the root conftest.py orders them).
     assert names() == []
+
+
+def test_content_asked_for_after_db_is_still_built_before_the_tests_transaction(db, admin_client, first):
+    # Built inside the test's transaction, it would be gone for the next test (the one above
+    # shows it is not): the root conftest.py sets up `_module_` fixtures first.
+    assert names() == ["Only in the first content"]
