@@ -9,6 +9,7 @@ from bs4 import BeautifulSoup
 
 from conference.factories import make_day, make_event, make_speaker, make_talk
 from conference.models import Track
+from conference.testing import per_module
 
 pytestmark = pytest.mark.django_db
 
@@ -16,8 +17,7 @@ T = datetime.time
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
 
 
-@pytest.fixture
-def tree():
+def build_tree():
     """A Berlin event across the end of summer time (27 October 2024, 03:00 CEST → 02:00 CET)."""
     event = make_event(
         "Herbst Conf",
@@ -39,6 +39,9 @@ def tree():
         "untimed": make_talk(sun, "Untimed"),
     }
     return event, {"sat": sat, "sun": sun, "mon": mon}, talks
+
+
+_module_tree, tree = per_module(build_tree)
 
 
 def parse(client, url):

@@ -6,6 +6,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
@@ -14,6 +15,7 @@ from wagtail.models import Page, PageLogEntry, Revision, WorkflowState
 from conference.editors import MODERATORS, set_up_event_editing
 from conference.factories import build_event
 from conference.models import DayPage, EventPage, Speaker, TalkPage, Track
+from conference.testing import per_module
 
 pytestmark = pytest.mark.django_db
 
@@ -21,9 +23,9 @@ SMALL_JSON = Path(__file__).parent / "fixtures" / "small.json"
 TALKS_IN_SMALL_JSON = 4
 
 
-@pytest.fixture
-def site(django_user_model):
+def build_site():
     """Two events of the fixture's dates under review, an editor of the first (who may import) and a moderator."""
+    django_user_model = get_user_model()
     a = build_event("FixCon", "fixcon", datetime.date(2024, 10, 26))
     b = build_event("OtherCon", "othercon", datetime.date(2024, 10, 26))
     EventPage.objects.filter(pk__in=[a.event.pk, b.event.pk]).update(end_date=datetime.date(2024, 10, 27))
@@ -37,6 +39,9 @@ def site(django_user_model):
     mo = django_user_model.objects.create_user("mo", password="pw")
     mo.groups.set([Group.objects.get(name=MODERATORS), importers])
     return a, b, ada, mo
+
+
+_module_site, site = per_module(build_site)
 
 
 def run(*args) -> str:

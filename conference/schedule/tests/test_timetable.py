@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from conference.factories import make_day, make_event, make_speaker, make_talk
 from conference.models import Track
 from conference.schedule.timetable import build_timetable
+from conference.testing import per_module
 
 pytestmark = pytest.mark.django_db
 
@@ -102,16 +103,26 @@ def test_a_day_of_six_rooms_and_forty_talks_runs_as_many_queries_as_one_of_two_t
     assert counts[0] == counts[1], counts
 
 
+def build_all_talks():
+    """An event of two days, three talks, two speakers and a track, for TestAllTalks (its tests
+    run after the module's others, which use `event`, so none of them sees these talks)."""
+    event = make_event("PyCon Test", start_date=datetime.date(2024, 5, 14), time_zone="Europe/Berlin")
+    day1, day2 = make_day(event, slug="mon"), make_day(event, slug="tue")
+    ada, bob = make_speaker("Ada Lovelace", slug="ada"), make_speaker("Bob", slug="bob")
+    web = Track.objects.create(event=event, name="Web", slug="web")
+    make_talk(day1, "Forms", start_time=T(10, 0), room="Hall A", speakers=[ada], tags=["django"], track=web)
+    make_talk(day1, "Keynote", kind="keynote", start_time=T(9, 0), room="Hall B", speakers=[bob])
+    make_talk(day2, "Signals", start_time=T(11, 0), room="Hall A", speakers=[bob], tags=["django", "async"])
+    return event
+
+
+_module_all_talks, all_talks = per_module(build_all_talks)
+
+
 class TestAllTalks:
     @pytest.fixture
-    def tree(self, event):
-        day1, day2 = make_day(event, slug="mon"), make_day(event, slug="tue")
-        ada, bob = make_speaker("Ada Lovelace", slug="ada"), make_speaker("Bob", slug="bob")
-        web = Track.objects.create(event=event, name="Web", slug="web")
-        make_talk(day1, "Forms", start_time=T(10, 0), room="Hall A", speakers=[ada], tags=["django"], track=web)
-        make_talk(day1, "Keynote", kind="keynote", start_time=T(9, 0), room="Hall B", speakers=[bob])
-        make_talk(day2, "Signals", start_time=T(11, 0), room="Hall A", speakers=[bob], tags=["django", "async"])
-        return event
+    def tree(self, all_talks):
+        return all_talks
 
     def url(self, event, query=""):
         return f"{event.url}talks/{query}"

@@ -3,15 +3,14 @@
 import datetime
 from types import SimpleNamespace
 
-import pytest
 from wagtail.models import PageViewRestriction
 
 from conference.factories import make_day, make_event, make_speaker, make_talk
 from conference.models import TalkLink
+from conference.testing import per_module
 
 
-@pytest.fixture
-def tree(db):
+def build_tree():
     ada, grace = make_speaker("Ada Lovelace"), make_speaker("Grace Hopper")
     event = make_event("PyNotes 2024", location="Lyon, France", time_zone="Europe/Paris", website="https://py.example")
     day = make_day(event, datetime.date(2024, 5, 14))
@@ -36,3 +35,7 @@ def tree(db):
     return SimpleNamespace(
         event=event, day=day, talk=talk, plain=plain, draft=draft, private=private, ada=ada, grace=grace
     )
+
+
+# Built once per test module, each test in a savepoint with its own copy (conference/testing.py).
+_module_tree, tree = per_module(build_tree)

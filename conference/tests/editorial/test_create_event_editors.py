@@ -15,6 +15,13 @@ from wagtail.models import (
 )
 
 from conference.editors import ACCESSIBILITY_REVIEWERS, MODERATORS, REVIEW_TASK, REVIEW_WORKFLOW
+from conference.testing import per_module
+
+from .site import build_event_a
+
+# Event A is built once for the module; event B (the conftest's) for each test that asks for it, so
+# that the tests with event A alone see no other event.
+_module_event_a, event_a = per_module(build_event_a)
 
 
 def run(*args) -> str:

@@ -9,6 +9,33 @@ from wagtail.images import get_image_model
 
 from conference.factories import TALK_BODY, make_image, publish
 from conference.models import Speaker
+from conference.testing import per_module
+
+from .site import build_editorial_site
+
+_module_editorial_site, editorial_site = per_module(build_editorial_site)
+
+
+# The editorial conftest's fixtures, from the site built once for this module.
+@pytest.fixture
+def event_a(editorial_site):
+    return editorial_site.event_a
+
+
+@pytest.fixture
+def event_b(editorial_site):
+    return editorial_site.event_b
+
+
+@pytest.fixture
+def editor_a(editorial_site):
+    return editorial_site.editor_a
+
+
+@pytest.fixture
+def moderator(editorial_site):
+    return editorial_site.moderator
+
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,34 @@ from django.urls import reverse
 from wagtail.models import Page, Revision
 
 from conference.models import TalkPage
+from conference.testing import per_module
 
 from .admin_forms import page_form_data
+from .site import build_editorial_site
+
+_module_editorial_site, editorial_site = per_module(build_editorial_site)
+
+
+# The editorial conftest's fixtures, from the site built once for this module.
+@pytest.fixture
+def event_a(editorial_site):
+    return editorial_site.event_a
+
+
+@pytest.fixture
+def event_b(editorial_site):
+    return editorial_site.event_b
+
+
+@pytest.fixture
+def editor_a(editorial_site):
+    return editorial_site.editor_a
+
+
+@pytest.fixture
+def moderator(editorial_site):
+    return editorial_site.moderator
+
 
 NO_PERMISSION = "Sorry, you do not have permission to access this area."
 

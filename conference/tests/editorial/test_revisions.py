@@ -2,12 +2,15 @@
 
 import pytest
 from bs4 import BeautifulSoup
+from django.test import Client
 from django.urls import reverse
 
-from conference.factories import body_state
+from conference.factories import body_state, make_image
 from conference.models import TalkPage
+from conference.testing import per_module
 
 from .admin_forms import body_fields, page_form_data, stream_states
+from .site import build_editorial_site
 
 
 def rich_body(image):
@@ -68,11 +71,13 @@ def save_draft(client, url, form_html, **fields):
     assert response.status_code == 302, response.content.decode()[:3000]
 
 
-@pytest.fixture
-def talk_with_two_versions(client, editor_a, event_a, image):
+def build_two_versions():
     """Event A's talk saved by its editor with a rich body (v1), then with that body cut down (v2)."""
-    talk = event_a.talk
-    client.force_login(editor_a)
+    site = build_editorial_site()
+    image = make_image()
+    talk = site.event_a.talk
+    client = Client()
+    client.force_login(site.editor_a)
     edit_url = reverse("wagtailadmin_pages:edit", args=[talk.pk])
 
     save_draft(client, edit_url, client.get(edit_url).content.decode(), **body_fields(body_state(rich_body(image))))
@@ -84,7 +89,18 @@ def talk_with_two_versions(client, editor_a, event_a, image):
     save_draft(client, edit_url, form, **body_fields(cut))
     v2 = TalkPage.objects.get(pk=talk.pk).latest_revision
     assert v2 != v1
-    return talk, v1, v2
+    return site.editor_a, (talk, v1, v2)
+
+
+_module_two_versions, two_versions = per_module(build_two_versions)
+
+
+@pytest.fixture
+def talk_with_two_versions(client, two_versions):
+    """The talk and its two revisions, built once for the module; each test's client is its editor."""
+    editor, versions = two_versions
+    client.force_login(editor)
+    return versions
 
 
 @pytest.mark.django_db

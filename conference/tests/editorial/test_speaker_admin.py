@@ -8,6 +8,9 @@ from django.urls import reverse
 
 from conference.factories import publish
 from conference.models import LightningTalk, Speaker, TalkPage, TalkSpeaker
+from conference.testing import per_module
+
+from .site import build_editorial_site
 
 INDEX = "conference_speaker_modeladmin_index"
 DELETE = "conference_speaker_modeladmin_delete"
@@ -18,21 +21,51 @@ def add_speaker_to(talk, speaker):
     publish(talk)
 
 
-@pytest.fixture
-def speakers(event_a, event_b):
+def build_speaker_site():
     """Kim speaks at both events (and in a draft talk), Lee at event B only, Sam nowhere."""
+    site = build_editorial_site()
     kim = Speaker.objects.create(name="Kim Park", slug="kim-park", bio="Testing enthusiast.")
     lee = Speaker.objects.create(name="Lee Chan", slug="lee-chan", bio="Writes about Django.")
     sam = Speaker.objects.create(name="Sam Idle", slug="sam-idle")
-    add_speaker_to(event_a.talk, kim)
-    add_speaker_to(event_b.talk, lee)
-    lightning = event_b.day.add_child(
+    add_speaker_to(site.event_a.talk, kim)
+    add_speaker_to(site.event_b.talk, lee)
+    lightning = site.event_b.day.add_child(
         instance=TalkPage(title="Lightning talks", slug="lightning", kind="lightning", live=False)
     )
     lightning.lightning_talks.add(LightningTalk(title="Five minutes of fixtures", speaker=kim))
     lightning.save_revision()  # a draft: it holds Kim too
     lightning.save()
-    return {"kim": kim, "lee": lee, "sam": sam, "lightning": lightning}
+    site.speakers = {"kim": kim, "lee": lee, "sam": sam, "lightning": lightning}
+    return site
+
+
+_module_speaker_site, speaker_site = per_module(build_speaker_site)
+
+
+# The editorial conftest's fixtures, from the site built once for this module.
+@pytest.fixture
+def event_a(speaker_site):
+    return speaker_site.event_a
+
+
+@pytest.fixture
+def event_b(speaker_site):
+    return speaker_site.event_b
+
+
+@pytest.fixture
+def editor_a(speaker_site):
+    return speaker_site.editor_a
+
+
+@pytest.fixture
+def moderator(speaker_site):
+    return speaker_site.moderator
+
+
+@pytest.fixture
+def speakers(speaker_site):
+    return speaker_site.speakers
 
 
 def rows(response):

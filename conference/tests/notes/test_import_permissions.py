@@ -4,6 +4,7 @@ import datetime
 from io import StringIO
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
@@ -13,13 +14,14 @@ from conference.editors import MODERATORS, set_up_event_editing
 from conference.factories import build_event
 from conference.models import EventPage, TalkPage
 from conference.notes.exporter import export_event
+from conference.testing import per_module
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def site(django_user_model):
+def build_site():
     """Two events under review, an editor of the first (who may import notes) and a moderator."""
+    django_user_model = get_user_model()
     a = build_event("PyCon A", "pycon-a", datetime.date(2024, 5, 1))
     b = build_event("DjangoCon B", "djangocon-b", datetime.date(2024, 10, 1))
     set_up_event_editing(b.event)
@@ -31,6 +33,9 @@ def site(django_user_model):
     mo = django_user_model.objects.create_user("mo", password="pw")
     mo.groups.set([Group.objects.get(name=MODERATORS), importers])
     return a, b, ada, mo
+
+
+_module_site, site = per_module(build_site)
 
 
 def notes_of(event, tmp_path, old=None, new=None):
