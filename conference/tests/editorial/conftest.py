@@ -1,34 +1,27 @@
 """A small two-event site with editors, a moderator and the review workflow, for the editorial tests."""
 
-import datetime
-
 import pytest
 from django.contrib.auth.models import Group
 
 from conference.editors import MODERATORS, set_up_event_editing
-from conference.factories import PASSWORD, build_event, make_image
+from conference.factories import make_image
+
+from . import site
 
 
 @pytest.fixture
 def event_a(db):
-    return build_event("PyCon A", "pycon-a", datetime.date(2024, 5, 1))
+    return site.build_event_a()
 
 
 @pytest.fixture
 def event_b(db):
-    return build_event("DjangoCon B", "djangocon-b", datetime.date(2024, 10, 1))
+    return site.build_event_b()
 
 
 @pytest.fixture
-def make_user(django_user_model):
-    def make(username, *groups):
-        user = django_user_model.objects.create_user(
-            username=username, password=PASSWORD, email=f"{username}@example.org"
-        )
-        user.groups.set(groups)
-        return user
-
-    return make
+def make_user(db):
+    return site.make_user
 
 
 @pytest.fixture
