@@ -2,16 +2,7 @@
 
 import pytest
 
-from .conftest import build_tree
-
 HIDDEN = {"Secret draft talk", "Private talk"}
-
-
-@pytest.fixture
-def tree(db):
-    """The conftest's tree, built for each test here rather than once per module: the demo test
-    counts every talk on the site, and a module's shared content lasts to its last test."""
-    return build_tree()
 
 
 def get(client, url, status=200):
