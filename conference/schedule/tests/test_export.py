@@ -8,6 +8,7 @@ from defusedxml import ElementTree as ET
 
 from conference.factories import make_day, make_event, make_speaker, make_talk
 from conference.models import EventPage, TalkLink, Track
+from conference.testing import per_module
 
 from .schema_rules import json_errors, xml_errors
 
@@ -16,8 +17,7 @@ pytestmark = pytest.mark.django_db
 T = datetime.time
 
 
-@pytest.fixture
-def event():
+def build_event():
     event = make_event(
         "PyCon Test",
         slug="pycon-test",
@@ -45,6 +45,9 @@ def event():
     make_talk(sun, "Open end", kind="keynote", start_time=T(9, 0), room="Hall B")
     make_talk(sun, "Untimed notes")
     return event
+
+
+_module_event, event = per_module(build_event)
 
 
 def get_json(client, event):
