@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from conference.factories import make_day, make_event, make_speaker, make_talk
+from conference.testing import per_module
 
 from .helpers import soup, text
 
@@ -27,8 +28,7 @@ def rows(response, *columns):
     ]
 
 
-@pytest.fixture
-def tree(db):
+def build_tree():
     ada, bob = make_speaker("Ada"), make_speaker("Bob")
     pycon, djangocon = make_event("PyCon Testland"), make_event("DjangoCon Testland")
     pycon_day, django_day = make_day(pycon, title="Day 1"), make_day(djangocon, title="Day 1")
@@ -43,6 +43,9 @@ def tree(db):
         "panel": make_talk(django_day, "Panel on testing", kind="panel", speakers=[bob]),
         "draft": make_talk(django_day, "Draft talk", live=False),
     }
+
+
+_module_tree, tree = per_module(build_tree)
 
 
 class TestSpeakers:
