@@ -4,11 +4,13 @@ conference/testing.py) instead of once per test: the same events, groups and use
 import datetime
 from types import SimpleNamespace
 
+import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from conference.editors import MODERATORS, set_up_event_editing
 from conference.factories import PASSWORD, build_event
+from conference.testing import per_module
 
 
 def build_event_a():
@@ -36,3 +38,29 @@ def build_editorial_site():
     site.editor_a = make_user("ada", site.editors_a)
     site.moderator = make_user("mo", Group.objects.get(name=MODERATORS))
     return site
+
+
+# A module that imports these shares one editorial site among its tests, in place of the
+# conftest's per-test fixtures of the same names:
+#     from .site import _module_editorial_site, editor_a, editorial_site, event_a, event_b, moderator
+_module_editorial_site, editorial_site = per_module(build_editorial_site)
+
+
+@pytest.fixture
+def event_a(editorial_site):
+    return editorial_site.event_a
+
+
+@pytest.fixture
+def event_b(editorial_site):
+    return editorial_site.event_b
+
+
+@pytest.fixture
+def editor_a(editorial_site):
+    return editorial_site.editor_a
+
+
+@pytest.fixture
+def moderator(editorial_site):
+    return editorial_site.moderator

@@ -1,5 +1,8 @@
 """Speakers and images still used on pages cannot be deleted; the refusal names the pages (issue 11, problem 5)."""
 
+# The editorial site's fixtures are imported from .site, and tests name them as arguments.
+# ruff: noqa: F811
+
 import pytest
 from bs4 import BeautifulSoup
 from django.db import transaction
@@ -9,33 +12,8 @@ from wagtail.images import get_image_model
 
 from conference.factories import TALK_BODY, make_image, publish
 from conference.models import Speaker
-from conference.testing import per_module
 
-from .site import build_editorial_site
-
-_module_editorial_site, editorial_site = per_module(build_editorial_site)
-
-
-# The editorial conftest's fixtures, from the site built once for this module.
-@pytest.fixture
-def event_a(editorial_site):
-    return editorial_site.event_a
-
-
-@pytest.fixture
-def event_b(editorial_site):
-    return editorial_site.event_b
-
-
-@pytest.fixture
-def editor_a(editorial_site):
-    return editorial_site.editor_a
-
-
-@pytest.fixture
-def moderator(editorial_site):
-    return editorial_site.moderator
-
+from .site import _module_editorial_site, editor_a, editorial_site, event_a, event_b, moderator  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.django_db
 

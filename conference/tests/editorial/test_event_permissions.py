@@ -1,39 +1,17 @@
 """An event's editors work under their event only, and nothing they do goes live without a moderator."""
 
+# The editorial site's fixtures are imported from .site, and tests name them as arguments.
+# ruff: noqa: F811
+
 import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 from wagtail.models import Page, Revision
 
 from conference.models import TalkPage
-from conference.testing import per_module
 
 from .admin_forms import page_form_data
-from .site import build_editorial_site
-
-_module_editorial_site, editorial_site = per_module(build_editorial_site)
-
-
-# The editorial conftest's fixtures, from the site built once for this module.
-@pytest.fixture
-def event_a(editorial_site):
-    return editorial_site.event_a
-
-
-@pytest.fixture
-def event_b(editorial_site):
-    return editorial_site.event_b
-
-
-@pytest.fixture
-def editor_a(editorial_site):
-    return editorial_site.editor_a
-
-
-@pytest.fixture
-def moderator(editorial_site):
-    return editorial_site.moderator
-
+from .site import _module_editorial_site, editor_a, editorial_site, event_a, event_b, moderator  # noqa: F401 - fixtures
 
 NO_PERMISSION = "Sorry, you do not have permission to access this area."
 

@@ -1,5 +1,8 @@
 """Moderation: an editor submits, a moderator approves (the talk goes live) or requests changes with a comment."""
 
+# The editorial site's fixtures are imported from .site, and tests name them as arguments.
+# ruff: noqa: F811
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -8,34 +11,9 @@ from wagtail.models import Page, TaskState, WorkflowState
 from conference.editors import REVIEW_TASK, REVIEW_WORKFLOW
 from conference.factories import TALK_BODY, body_state
 from conference.models import TalkPage
-from conference.testing import per_module
 
 from .admin_forms import body_fields, page_form_data, stream_errors
-from .site import build_editorial_site
-
-_module_editorial_site, editorial_site = per_module(build_editorial_site)
-
-
-# The editorial conftest's fixtures, from the site built once for this module.
-@pytest.fixture
-def event_a(editorial_site):
-    return editorial_site.event_a
-
-
-@pytest.fixture
-def event_b(editorial_site):
-    return editorial_site.event_b
-
-
-@pytest.fixture
-def editor_a(editorial_site):
-    return editorial_site.editor_a
-
-
-@pytest.fixture
-def moderator(editorial_site):
-    return editorial_site.moderator
-
+from .site import _module_editorial_site, editor_a, editorial_site, event_a, event_b, moderator  # noqa: F401 - fixtures
 
 NEW_SECTION = {"type": "heading", "value": {"level": "h2", "text": "What we learned"}}
 
