@@ -9,7 +9,7 @@ import pytest
 from django.core.cache import caches
 
 # `_module_content` is the fixture behind `per_module`.
-from conference.testing import _module_content, per_module  # noqa: F401
+from conference.testing import _module_content, per_module, serve_test_database, shared_connection_live_server  # noqa: F401
 
 ROOT = Path(__file__).parent
 PRODUCTION_TESTS = ROOT / "tests" / "production"
@@ -73,7 +73,7 @@ def _database_use(item) -> str:
         uses_db, transactional = True, transaction or reset_sequences
     fixtures = getattr(item, "fixturenames", ())
     transactional = transactional or "transactional_db" in fixtures or "live_server" in fixtures
-    uses_db = uses_db or "db" in fixtures
+    uses_db = uses_db or "db" in fixtures or "live_site" in fixtures
     return "1-transactional" if transactional else "0-db" if uses_db else "2-no-db"
 
 
@@ -192,3 +192,23 @@ def browser(django_db_setup):
         browser = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+# --- A live server on the test's own database connection -----------------------------------------
+# `live_site`: a live server whose threads use the test's database connection (see
+# `shared_connection_live_server` in conference/testing.py), so a browser test runs in a savepoint
+# like any other and shares its module's demo. pytest-django's `live_server` stays for the tests
+# that must commit (the editor journeys).
+
+
+@pytest.fixture(scope="session")
+def _shared_connection_server(django_db_setup):
+    server = shared_connection_live_server()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def live_site(request, _shared_connection_server):
+    """The site on a live server (`.url`), serving this test's database, transaction and all."""
+    yield from serve_test_database(request, _shared_connection_server)

@@ -111,3 +111,72 @@ def per_module(build, *, name=None):
 
     shared.__doc__ = build.__doc__
     return _fixture(marker_name, built, ["_module_content"]), _fixture(name, shared, [marker_name, "db", "settings"])
+
+
+# --- A live server on the test's own database connection ------------------------------------------
+# pytest-django's `live_server` makes each test that uses it transactional: the server's threads have
+# connections of their own, which see only committed rows, so every test commits, and the database
+# is emptied after it. `live_site` (the root conftest.py) hands the server the test's own connection
+# (as Django already does for an in-memory SQLite database), on PostgreSQL too, so that a browser
+# test runs in a savepoint on top of content shared by its module (`per_module`), as any other does.
+
+
+class _OneAtATime:
+    """The site, one request at a time: Chromium opens several connections, and each is served in a
+    thread, but they all share the test's database connection."""
+
+    def __init__(self, app):
+        import threading
+
+        self.app, self.lock = app, threading.Lock()
+
+    def __call__(self, environ, start_response):
+        with self.lock:
+            return self.app(environ, start_response)
+
+
+def shared_connection_live_server(host="localhost"):
+    """pytest-django's LiveServer (`url`, `stop()`), its thread serving on this thread's database connections."""
+    from django.contrib.staticfiles.handlers import StaticFilesHandler
+    from django.core.servers.basehttp import ThreadedWSGIServer
+    from django.db import connections
+    from django.test.testcases import LiveServerThread
+    from pytest_django.live_server_helper import LiveServer
+
+    class Server(ThreadedWSGIServer):
+        def _close_connections(self):
+            """Keep the test's connection open, in the test's transaction, after each request."""
+
+    class Thread(LiveServerThread):
+        server_class = Server
+
+    server = LiveServer(host, start=False)
+    server.thread = Thread(
+        host,
+        static_handler=lambda app: _OneAtATime(StaticFilesHandler(app)),
+        connections_override={alias: connections[alias] for alias in connections},
+    )
+    server.thread.daemon = True
+    server.start()
+    return server
+
+
+def serve_test_database(request, server):
+    """`server` (`shared_connection_live_server`) for one test, on the test's database (`db`, unless
+    the test asked for a transactional one), with Django's closing of old connections at each
+    request's start and end switched off, as its test client does: the connection is the test's."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    if "transactional_db" not in request.fixturenames:
+        request.getfixturevalue("db")
+    signals = (request_started, request_finished)
+    for signal in signals:
+        signal.disconnect(close_old_connections)
+    server._live_server_modified_settings.enable()
+    try:
+        yield server
+    finally:
+        server._live_server_modified_settings.disable()
+        for signal in signals:
+            signal.connect(close_old_connections)

@@ -10,17 +10,13 @@
 
 import pytest
 
+from conference.testing import per_module
+
 # The session's Chromium is the `browser` fixture of the root conftest.py, shared by every browser suite.
 
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 375, "height": 667}
 VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
-
-
-@pytest.fixture(autouse=True)
-def _restore_migrated_rows(django_db_serialized_rollback):
-    """The live server needs a transactional database, which is emptied after each
-    test; this brings back what migrations created (the HomePage, the site, groups)."""
 
 
 @pytest.fixture(autouse=True)
@@ -30,13 +26,13 @@ def _serve_media(settings):
 
 
 @pytest.fixture
-def open_page(browser, live_server):
+def open_page(browser, live_site):
     """open_page(viewport, user=None, **context_options) -> a Playwright page on the live server, logged in as
     `user` if given; options go to the browser context (e.g. color_scheme="dark", java_script_enabled=False)."""
     contexts = []
 
     def open_page(viewport=DESKTOP, user=None, **options):
-        context = browser.new_context(viewport=viewport, base_url=live_server.url, reduced_motion="reduce", **options)
+        context = browser.new_context(viewport=viewport, base_url=live_site.url, reduced_motion="reduce", **options)
         context.set_default_timeout(15_000)
         contexts.append(context)
         if user is not None:
@@ -46,7 +42,7 @@ def open_page(browser, live_server):
             client = Client()
             client.force_login(user)
             cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-            context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+            context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_site.url}])
         return context.new_page()
 
     yield open_page
@@ -54,7 +50,10 @@ def open_page(browser, live_server):
         context.close()
 
 
-def _load_demo():
+def build_demo():
+    """The DjangoCon US 2023 demo, plus a talk that uses every block (`add_every_block_talk` in
+    conference/factories.py), loaded once per module (`per_module`); what a test changes is rolled
+    back after it. The talk is returned."""
     from django.core.management import call_command
 
     from conference.factories import add_every_block_talk
@@ -63,8 +62,6 @@ def _load_demo():
     return add_every_block_talk()
 
 
-@pytest.fixture
-def demo(live_server):
-    """The DjangoCon US 2023 demo, plus a talk that uses every block (`add_every_block_talk` in
-    conference/factories.py), for this test alone: it may change it. The talk is returned."""
-    return _load_demo()
+# The live server serves each test on the test's own database connection (the root conftest.py),
+# so it sees the module's demo and what the test changes.
+_module_demo, demo = per_module(build_demo)

@@ -1,15 +1,14 @@
-"""Every kind of public page passes axe-core's WCAG 2.2 AA and best-practice rules and IBM's Equal
-Access checker (rule set IBM_Accessibility), on a desktop and on phones (375 and 390 px)."""
-
-import pytest
+"""Public pages in the browser: the pages of every kind the accessibility checks visit, the talk that
+uses every block, and scrolling regions. The axe-core and IBM Equal Access checks of every kind of
+page, at each width and in both colour schemes, are in test_reading.py."""
 
 from conference.models import DayPage, EventPage, Speaker, TalkPage
 
-from .ace import Findings
 from .conftest import VIEWPORTS
 
 # The widths the IBM checker was asked for (1280 and 390 px) beside the suite's phone (375 px).
 WIDTHS = {**VIEWPORTS, "phone 390": {"width": 390, "height": 844}}
+PAGE_NOT_FOUND = "page not found"
 
 
 def public_pages(every_block_talk):
@@ -27,7 +26,7 @@ def public_pages(every_block_talk):
         ("search results", "/search/?q=django"),
         ("search without results", "/search/?q=zyzzyva"),
         ("accessibility statement", "/accessibility/"),
-        ("page not found", "/no-such-page/"),
+        (PAGE_NOT_FOUND, "/no-such-page/"),
     ]
 
 
@@ -36,18 +35,6 @@ def load_every_image(page):
     page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
     page.wait_for_function("[...document.images].every(img => img.complete)")
     page.evaluate("window.scrollTo(0, 0)")
-
-
-@pytest.mark.parametrize("viewport", WIDTHS.keys())
-def test_every_kind_of_public_page_has_no_axe_or_ibm_equal_access_violations(open_page, demo, viewport):
-    page = open_page(WIDTHS[viewport])
-    findings = Findings()
-    for name, path in public_pages(demo):
-        response = page.goto(path)
-        assert response.status == (404 if name == "page not found" else 200), f"{name} ({path})"
-        load_every_image(page)
-        findings.check(page, f"{name} ({path})")
-    findings.assert_none(f"at the {viewport} width")
 
 
 def test_the_every_block_talk_really_has_every_block(open_page, demo):
@@ -95,8 +82,8 @@ def test_a_scrolling_region_is_a_tab_stop_exactly_while_its_content_is_wider_tha
     assert any(not w["scrolls"] and n["scrolls"] for w, n in zip(wide, narrow, strict=True)), (wide, narrow)
 
 
-def test_without_javascript_every_scrolling_region_stays_a_tab_stop(browser, live_server, demo):
-    context = browser.new_context(viewport=WIDTHS["phone 390"], base_url=live_server.url, java_script_enabled=False)
+def test_without_javascript_every_scrolling_region_stays_a_tab_stop(browser, live_site, demo):
+    context = browser.new_context(viewport=WIDTHS["phone 390"], base_url=live_site.url, java_script_enabled=False)
     try:
         page = context.new_page()
         page.goto(demo.url)
