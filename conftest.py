@@ -9,7 +9,13 @@ import pytest
 from django.core.cache import caches
 
 # `_module_content` is the fixture behind `per_module`.
-from conference.testing import _module_content, per_module, serve_test_database, shared_connection_live_server  # noqa: F401
+from conference.testing import (  # noqa: F401
+    _module_content,
+    per_module,
+    serve_test_database,
+    shared_connection_live_server,
+    stop_shared_connection_live_server,
+)
 
 ROOT = Path(__file__).parent
 PRODUCTION_TESTS = ROOT / "tests" / "production"
@@ -25,6 +31,7 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.production)
         if SLOW_FIXTURES.intersection(item.fixturenames) or item.path.relative_to(ROOT).as_posix() in SLOW_MODULES:
             item.add_marker(pytest.mark.slow)
+    _dispatch_order(items)
     # The demo and other content shared by a module's tests (`per_module`, conference/testing.py)
     # stay from the module's first test that asks for them to the module's end: run each module's
     # other tests first, so that none of them sees content it did not ask for. Only within each
@@ -54,11 +61,11 @@ def _uses_module_content(item) -> tuple:
 
 # --- Two processes (pytest-xdist), each with its own test database --------------------------------
 # `make test` runs the suite in one process per core with `--dist loadgroup`. Each test is put in a
-# group of its module's tests of the same kind, by how pytest-django orders them (plain database
-# tests, then transactional ones, then those without a database): a module stays in one process,
-# so its module-wide fixtures (the demo) are made once; and with `--no-loadscope-reorder` the
-# groups are handed out in that order, so a process never runs a plain database test after a
-# transactional one has emptied its database (as pytest-django orders a single process).
+# group of its module's tests of the same kind (without a database, plain database tests,
+# transactional ones), or of the tests sharing a costly session fixture (`SHARED_SESSION_FIXTURES`):
+# a module stays in one process, so its module-wide fixtures (the demo) are made once; and with
+# `--no-loadscope-reorder` the groups are handed out in the order `_dispatch_order` sets, so a
+# process never runs a plain database test after a transactional one has emptied its database.
 
 
 def _database_use(item) -> str:
@@ -77,10 +84,44 @@ def _database_use(item) -> str:
     return "1-transactional" if transactional else "0-db" if uses_db else "2-no-db"
 
 
+# Session-wide fixtures that take seconds to make (a production stack of servers, an exported
+# archive): the tests using one are one group, so that a single process makes it.
+SHARED_SESSION_FIXTURES = ("production_stack", "demo_archive")
+
+
+def _group(item) -> str:
+    for fixture in SHARED_SESSION_FIXTURES:
+        if fixture in item.fixturenames:
+            return fixture
+    return f"{_database_use(item)}:{item.path.relative_to(ROOT).as_posix()}"
+
+
 def pytest_itemcollected(item):
     # Before pytest_collection_modifyitems, where xdist reads the groups.
     if item.config.pluginmanager.hasplugin("xdist") and item.config.getoption("dist", "no") == "loadgroup":
-        item.add_marker(pytest.mark.xdist_group(f"{_database_use(item)}:{item.path.relative_to(ROOT).as_posix()}"))
+        item.add_marker(pytest.mark.xdist_group(_group(item)))
+
+
+# The order a process may run tests in: those without a database first (they never see it), then
+# plain database tests, then the transactional ones, which empty the database.
+KIND_ORDER = {"2-no-db": 0, "0-db": 1, "1-transactional": 2}
+
+
+def _dispatch_order(items):
+    """Groups in the order their kinds allow (a group of several kinds goes with its last), the
+    browser and production groups (tens of seconds each) first among each kind, so that the
+    processes do not end with one still running a long group while the other has nothing left;
+    within a group, its tests by kind, then as collected."""
+    index = {item: i for i, item in enumerate(items)}
+    kind = {item: KIND_ORDER[_database_use(item)] for item in items}
+    members = {}
+    for item in items:
+        members.setdefault(_group(item), []).append(item)
+    group_key = {}
+    for group, tests in members.items():
+        heavy = any(test.get_closest_marker("browser") or test.get_closest_marker("production") for test in tests)
+        group_key[group] = (max(kind[test] for test in tests), not heavy, index[tests[0]])
+    items.sort(key=lambda item: (*group_key[_group(item)], kind[item], index[item]))
 
 
 # Fixtures that load the whole demo: seconds for the first test of each module.
@@ -205,7 +246,7 @@ def browser(django_db_setup):
 def _shared_connection_server(django_db_setup):
     server = shared_connection_live_server()
     yield server
-    server.stop()
+    stop_shared_connection_live_server(server)
 
 
 @pytest.fixture

@@ -22,6 +22,7 @@ content it did not ask for.
 
 import copy
 import inspect
+import threading
 
 import pytest
 
@@ -126,8 +127,6 @@ class _OneAtATime:
     thread, but they all share the test's database connection."""
 
     def __init__(self, app):
-        import threading
-
         self.app, self.lock = app, threading.Lock()
 
     def __call__(self, environ, start_response):
@@ -135,21 +134,43 @@ class _OneAtATime:
             return self.app(environ, start_response)
 
 
+# Set in the shared server's request threads: Django's `close_old_connections`, run at each
+# request's start and end, would close the test's connection there (it is not in autocommit mode,
+# being in the test's transaction); `_close_old_connections_elsewhere` stands in for it.
+_serving_the_test = threading.local()
+
+
+def _close_old_connections_elsewhere(**kwargs):
+    from django.db import close_old_connections
+
+    if not getattr(_serving_the_test, "active", False):
+        close_old_connections(**kwargs)
+
+
 def shared_connection_live_server(host="localhost"):
-    """pytest-django's LiveServer (`url`, `stop()`), its thread serving on this thread's database connections."""
+    """pytest-django's LiveServer (`url`, `stop()`), its thread serving on this thread's database
+    connections; `stop_shared_connection_live_server` stops it."""
     from django.contrib.staticfiles.handlers import StaticFilesHandler
     from django.core.servers.basehttp import ThreadedWSGIServer
-    from django.db import connections
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections, connections
     from django.test.testcases import LiveServerThread
     from pytest_django.live_server_helper import LiveServer
 
     class Server(ThreadedWSGIServer):
+        def process_request_thread(self, request, client_address):
+            _serving_the_test.active = True
+            super().process_request_thread(request, client_address)
+
         def _close_connections(self):
             """Keep the test's connection open, in the test's transaction, after each request."""
 
     class Thread(LiveServerThread):
         server_class = Server
 
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+        signal.connect(_close_old_connections_elsewhere)
     server = LiveServer(host, start=False)
     server.thread = Thread(
         host,
@@ -161,22 +182,21 @@ def shared_connection_live_server(host="localhost"):
     return server
 
 
-def serve_test_database(request, server):
-    """`server` (`shared_connection_live_server`) for one test, on the test's database (`db`, unless
-    the test asked for a transactional one), with Django's closing of old connections at each
-    request's start and end switched off, as its test client does: the connection is the test's."""
+def stop_shared_connection_live_server(server):
     from django.core.signals import request_finished, request_started
     from django.db import close_old_connections
 
+    server.stop()
+    for signal in (request_started, request_finished):
+        signal.disconnect(_close_old_connections_elsewhere)
+        signal.connect(close_old_connections)
+
+
+def serve_test_database(request, server):
+    """`server` (`shared_connection_live_server`) for one test, on the test's database (`db`, unless
+    the test asked for a transactional one)."""
     if "transactional_db" not in request.fixturenames:
         request.getfixturevalue("db")
-    signals = (request_started, request_finished)
-    for signal in signals:
-        signal.disconnect(close_old_connections)
     server._live_server_modified_settings.enable()
-    try:
-        yield server
-    finally:
-        server._live_server_modified_settings.disable()
-        for signal in signals:
-            signal.connect(close_old_connections)
+    yield server
+    server._live_server_modified_settings.disable()
