@@ -1,10 +1,13 @@
 """An exported archive of the demo (plus content that must stay out of it), served on loopback.
 
-Exporting takes seconds, so the archive is built once per session: the demo and the extra pages
-are written inside a transaction that is rolled back once the archive is on disk.
+Exporting takes seconds, so the archive is built once per run (shared by pytest-xdist's processes):
+the demo and the extra pages are written inside a transaction that is rolled back once the archive
+is on disk.
 """
 
+import fcntl
 import functools
+import os
 import shutil
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -62,11 +65,29 @@ def add_outsiders():
 def demo_archive(django_db_setup, django_db_blocker, tmp_path_factory):
     """(folder, zip file) of the demo's archive, exported with `export_archive --zip` and without.
 
-    The crawl takes seconds and gives the same files for the same event and options, so the --zip
-    export runs the command through its zip and replace steps on a copy of the folder export's
-    crawl (`_same_crawl_again`) instead of crawling a second time.
+    Built once per run: the archive is only files, so with pytest-xdist the first process to need it
+    builds it in the folder the processes share, and the others wait for it and read the same files.
     """
-    root = tmp_path_factory.mktemp("archive")
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # this run's folder, above each process's own
+    root = root / "demo-archive"
+    root.mkdir(exist_ok=True)
+    with open(root / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not (root / "built").exists():
+            _build_demo_archive(root, django_db_blocker)
+            (root / "built").touch()
+    return root / "site", root / "site.zip"
+
+
+def _build_demo_archive(root: Path, django_db_blocker):
+    """The demo and the outsiders are written inside a transaction rolled back once the archive is on disk.
+
+    The crawl takes seconds and gives the same files for the same event and options, so the --zip
+    export runs the command through its zip and replace steps on the folder export's files
+    (`_same_crawl_again`) instead of crawling a second time.
+    """
     with override_settings(MEDIA_ROOT=root / "media"), django_db_blocker.unblock(), transaction.atomic():
         call_command("load_demo", verbosity=0)
         add_outsiders()
@@ -80,7 +101,6 @@ def demo_archive(django_db_setup, django_db_blocker, tmp_path_factory):
         transaction.set_rollback(True)
     for cache in caches.all():
         cache.clear()
-    return root / "site", root / "site.zip"
 
 
 def _recorded(write_archive, calls):
