@@ -1,10 +1,14 @@
 """An exported archive of the demo (plus content that must stay out of it), served on loopback.
 
-Exporting takes seconds, so the archive is built once per session: the demo and the extra pages
-are written inside a transaction that is rolled back once the archive is on disk.
+Exporting takes seconds, so the archive is built once per run (shared by pytest-xdist's processes):
+the demo and the extra pages are written inside a transaction that is rolled back once the archive
+is on disk.
 """
 
+import fcntl
 import functools
+import os
+import shutil
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -16,6 +20,7 @@ from django.db import transaction
 from django.test import override_settings
 from wagtail.models import PageViewRestriction
 
+from conference.archive import build
 from conference.factories import make_day, make_event, make_speaker, make_talk
 from conference.models import DayPage, EventPage
 from tests.production.conftest import moto_s3, s3_media, service_logs  # noqa: F401 - the same moto S3 server
@@ -58,17 +63,67 @@ def add_outsiders():
 
 @pytest.fixture(scope="session")
 def demo_archive(django_db_setup, django_db_blocker, tmp_path_factory):
-    """(folder, zip file) of the demo's archive, exported with `export_archive --zip` and without."""
-    root = tmp_path_factory.mktemp("archive")
+    """(folder, zip file) of the demo's archive, exported with `export_archive --zip` and without.
+
+    Built once per run: the archive is only files, so with pytest-xdist the first process to need it
+    builds it in the folder the processes share, and the others wait for it and read the same files.
+    """
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # this run's folder, above each process's own
+    root = root / "demo-archive"
+    root.mkdir(exist_ok=True)
+    with open(root / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not (root / "built").exists():
+            _build_demo_archive(root, django_db_blocker)
+            (root / "built").touch()
+    return root / "site", root / "site.zip"
+
+
+def _build_demo_archive(root: Path, django_db_blocker):
+    """The demo and the outsiders are written inside a transaction rolled back once the archive is on disk.
+
+    The crawl takes seconds and gives the same files for the same event and options, so the --zip
+    export runs the command through its zip and replace steps on the folder export's files
+    (`_same_crawl_again`) instead of crawling a second time.
+    """
     with override_settings(MEDIA_ROOT=root / "media"), django_db_blocker.unblock(), transaction.atomic():
         call_command("load_demo", verbosity=0)
         add_outsiders()
-        call_command("export_archive", EVENT, "-o", str(root / "site"), verbosity=0)
-        call_command("export_archive", EVENT, "-o", str(root / "site"), "--zip", verbosity=0)
+        with pytest.MonkeyPatch.context() as patch:
+            crawled = []
+            patch.setattr(build, "write_archive", _recorded(build.write_archive, crawled))
+            call_command("export_archive", EVENT, "-o", str(root / "site"), verbosity=0)
+            [(arguments, summary)] = crawled
+            patch.setattr(build, "write_archive", _same_crawl_again(arguments, summary, written=root / "site"))
+            call_command("export_archive", EVENT, "-o", str(root / "site"), "--zip", verbosity=0)
         transaction.set_rollback(True)
     for cache in caches.all():
         cache.clear()
-    return root / "site", root / "site.zip"
+
+
+def _recorded(write_archive, calls):
+    """`write_archive` that also notes its arguments and its summary in `calls`."""
+
+    def recorded(event, folder, base_url=None, progress=None):
+        summary = write_archive(event, folder, base_url, progress)
+        calls.append(((event.pk, base_url, progress), summary))
+        return summary
+
+    return recorded
+
+
+def _same_crawl_again(arguments, summary, written: Path):
+    """`write_archive` for the same event and options again: the files it wrote the first time
+    (`written`, the folder export's output)."""
+
+    def same_crawl_again(event, folder, base_url=None, progress=None):
+        assert (event.pk, base_url, progress) == arguments, "the --zip export must crawl as the folder export did"
+        shutil.copytree(written, folder, dirs_exist_ok=True)
+        return build.Summary(summary.pages, summary.files, summary.bytes, folder)
+
+    return same_crawl_again
 
 
 class _Quiet(SimpleHTTPRequestHandler):

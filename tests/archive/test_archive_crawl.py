@@ -28,8 +28,9 @@ def links_of(document):
                 yield candidate.split()[0]
 
 
-def crawl(start):
-    """{page URL: its links} for every HTML page reachable from `start` inside the archive."""
+def crawl(start, contents=None):
+    """{page URL: its links} for every HTML page reachable from `start` inside the archive; each
+    page's body goes in `contents` (by URL) when given."""
     pages, queue, statuses = {}, [start], {}
     while queue:
         url = queue.pop()
@@ -41,6 +42,8 @@ def crawl(start):
             continue
         links = list(links_of(BeautifulSoup(response.text, "html.parser")))
         pages[url] = links
+        if contents is not None:
+            contents[url] = response.content
         for link in links:
             target = urldefrag(urljoin(url, link)).url.split("?")[0]
             if target.startswith(start) and target.endswith((".html", "/")) and target not in pages:
@@ -49,8 +52,21 @@ def crawl(start):
 
 
 @pytest.fixture(scope="module")
-def crawled(archive_server):
-    return crawl(archive_server)
+def _crawl(archive_server):
+    contents = {}
+    return crawl(archive_server, contents), contents
+
+
+@pytest.fixture
+def crawled(_crawl):
+    """{page URL: its links} of the archive's crawl over HTTP (once per module)."""
+    return _crawl[0]
+
+
+@pytest.fixture
+def crawled_pages(_crawl):
+    """{page URL: its body as served} of the same crawl."""
+    return _crawl[1]
 
 
 def test_every_internal_link_of_every_page_resolves(archive_server, crawled):
@@ -84,10 +100,10 @@ def test_no_page_links_to_the_admin_or_the_live_site(crawled):
     assert bad == set()
 
 
-def test_every_page_has_the_sites_accessible_skeleton(crawled):
+def test_every_page_has_the_sites_accessible_skeleton(crawled, crawled_pages):
     problems = {}
     for page in crawled:
-        response = SimpleNamespace(status_code=200, content=requests.get(page, timeout=10).content)
+        response = SimpleNamespace(status_code=200, content=crawled_pages[page])
         if found := layout_problems(response):
             problems[page] = found
 
