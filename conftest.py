@@ -97,8 +97,9 @@ def _group(item) -> str:
 
 
 def pytest_itemcollected(item):
-    # Before pytest_collection_modifyitems, where xdist reads the groups.
-    if item.config.pluginmanager.hasplugin("xdist") and item.config.getoption("dist", "no") == "loadgroup":
+    # Before pytest_collection_modifyitems, where xdist reads the groups. Only the worker processes
+    # collect: there xdist sets `loadgroup` (and `dist` to "no").
+    if getattr(item.config.option, "loadgroup", False):
         item.add_marker(pytest.mark.xdist_group(_group(item)))
 
 
