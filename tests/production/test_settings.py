@@ -22,10 +22,11 @@ BASE_ENV = {
     "ACCESSIBILITY_CONTACT_EMAIL": "accessibility@notes.example.org",
 }
 
+# Only the settings module is imported: each value read here is set there, from the environment
+# (`check --deploy` below starts Django whole; here that would only multiply its start-up time).
 SHOW_SETTINGS = """
-import json, django
+import json
 from django.conf import settings
-django.setup()
 db = settings.DATABASES["default"]
 print(json.dumps({
     "ALLOWED_HOSTS": settings.ALLOWED_HOSTS,
