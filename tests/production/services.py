@@ -291,16 +291,18 @@ class ProductionStack:
         backup=False,
         from_copy_of: "ProductionStack | None" = None,
         server_count: int = 2,
+        workers: int = 2,
     ):
         """`postgres_url` and `redis` (an OwnRedis): servers of the caller's own, to stop and start.
         `backup`: keep a dump of the freshly set-up database, for stacks made `from_copy_of` this
-        one. `server_count`: fewer for a test that talks to one server (each boots two workers,
-        each importing Django)."""
+        one. `server_count`, `workers` (each server's): fewer for a test that needs fewer (each
+        worker imports Django as it boots)."""
         self.s3 = s3
         self.log_dir = log_dir
         self.static_root = static_root
         self.database = PostgresDatabase(server_url=postgres_url)
         self.servers: list[Process] = []
+        self.workers = workers
         self.backup = None
         try:
             self.redis_url = redis.url if redis else redis_url()
@@ -398,7 +400,7 @@ class ProductionStack:
                 "--bind",
                 f"127.0.0.1:{port}",
                 "--workers",
-                "2",
+                str(self.workers),
                 # Several servers on one machine: no shared control socket in ~/.gunicorn.
                 "--no-control-socket",
             ],

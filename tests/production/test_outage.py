@@ -19,7 +19,7 @@ FRESH_SECONDS = 1
 def outage_stack(production_stack, moto_s3, service_logs):
     """A stack of its own, restored from the production stack's backup of its freshly set-up
     database (migrating and loading the demo again would only repeat what that stack checks),
-    with one server: the test talks to one."""
+    with one server of one worker: the test talks to one, a request at a time."""
     postgres = OwnPostgres()
     redis = OwnRedis(service_logs)
     try:
@@ -32,6 +32,7 @@ def outage_stack(production_stack, moto_s3, service_logs):
             extra_env={"PAGE_CACHE_SECONDS": str(FRESH_SECONDS)},
             from_copy_of=production_stack,
             server_count=1,
+            workers=1,
         )
         stack.postgres = postgres
         yield stack
