@@ -303,7 +303,7 @@ class ProductionStack:
         self.database = PostgresDatabase(server_url=postgres_url)
         self.servers: list[Process] = []
         self.workers = workers
-        self.backup = None
+        self.backup = self.backup_error = None
         try:
             self.redis_url = redis.url if redis else redis_url()
             self.cache_prefix = f"cn-test-{uuid.uuid4().hex[:8]}"
@@ -338,19 +338,24 @@ class ProductionStack:
         [line] = [line for line in self.setup_output.splitlines() if line.startswith(CONNECTION_MARKER)]
         return line.removeprefix(CONNECTION_MARKER)
 
-    def dump(self) -> dict:
-        """A backup of the database and the bucket's keys, right after the setup."""
+    def dump(self) -> dict | None:
+        """A backup of the database and the bucket's keys, right after the setup; None, with the
+        reason in `backup_error`, where pg_dump cannot make one (missing, or older than the server)."""
         pg_dump = shutil.which("pg_dump")
-        if pg_dump is None:
-            unavailable("PostgreSQL's pg_dump is not installed")
         path = self.log_dir / f"{self.database.name}.dump"
-        run_tool([pg_dump, "--format=custom", "--no-owner", "--file", str(path), self.database.url])
+        try:
+            if pg_dump is None:
+                raise RuntimeError("PostgreSQL's pg_dump is not installed")
+            run_tool([pg_dump, "--format=custom", "--no-owner", "--file", str(path), self.database.url])
+        except RuntimeError as error:
+            self.backup_error = str(error)
+            return None
         return {"database": path, "keys": self.s3.keys(self.bucket), "bucket": self.bucket}
 
     def restore(self, stack: "ProductionStack"):
         """This stack's database and bucket from `stack`'s backup."""
         if stack.backup is None:
-            raise RuntimeError("the stack to copy was made without backup=True")
+            raise RuntimeError(f"the stack to copy has no backup: {stack.backup_error or 'made without backup=True'}")
         pg_restore = shutil.which("pg_restore")
         if pg_restore is None:
             unavailable("PostgreSQL's pg_restore is not installed")

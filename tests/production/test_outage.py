@@ -16,7 +16,7 @@ FRESH_SECONDS = 1
 
 
 @pytest.fixture(scope="module")
-def outage_stack(production_stack, moto_s3, service_logs):
+def outage_stack(production_stack, moto_s3, service_logs, tmp_path_factory):
     """A stack of its own, restored from the production stack's backup of its freshly set-up
     database (migrating and loading the demo again would only repeat what that stack checks),
     with one server of one worker: the test talks to one, a request at a time."""
@@ -26,11 +26,12 @@ def outage_stack(production_stack, moto_s3, service_logs):
         stack = ProductionStack(
             moto_s3,
             service_logs,
-            production_stack.static_root,
+            production_stack.static_root if production_stack.backup else tmp_path_factory.mktemp("static"),
             postgres_url=postgres.url,
             redis=redis,
             extra_env={"PAGE_CACHE_SECONDS": str(FRESH_SECONDS)},
-            from_copy_of=production_stack,
+            # Set up afresh where the production stack could not be backed up (no pg_dump for its server).
+            from_copy_of=production_stack if production_stack.backup else None,
             server_count=1,
             workers=1,
         )
