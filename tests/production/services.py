@@ -304,6 +304,7 @@ class ProductionStack:
         self.servers: list[Process] = []
         self.workers = workers
         self.backup = self.backup_error = None
+        self.setup_output = ""  # a copy has none
         try:
             self.redis_url = redis.url if redis else redis_url()
             self.cache_prefix = f"cn-test-{uuid.uuid4().hex[:8]}"
