@@ -33,6 +33,7 @@ def s3_media(moto_s3):
 
 @pytest.fixture(scope="session")
 def production_stack(moto_s3, service_logs, tmp_path_factory):
-    stack = ProductionStack(moto_s3, service_logs, tmp_path_factory.mktemp("static"))
+    """Set up as README's "Deploying" says; with a backup of its fresh database for test_outage.py's stack."""
+    stack = ProductionStack(moto_s3, service_logs, tmp_path_factory.mktemp("static"), backup=True)
     yield stack
     stack.stop()
