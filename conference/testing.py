@@ -134,26 +134,26 @@ class _OneAtATime:
             return self.app(environ, start_response)
 
 
-# Set in the shared server's request threads: Django's `close_old_connections`, run at each
-# request's start and end, would close the test's connection there (it is not in autocommit mode,
-# being in the test's transaction); `_close_old_connections_elsewhere` stands in for it.
+# Set in the shared server's request threads: there Django's `close_old_connections`, run at each
+# request's start and end, would close the test's connection (it is not in autocommit mode, being
+# in the test's transaction), so the shared connections skip that check in those threads.
 _serving_the_test = threading.local()
 
 
-def _close_old_connections_elsewhere(**kwargs):
-    from django.db import close_old_connections
+def _kept_open_while_serving(check):
+    def close_if_unusable_or_obsolete():
+        if not getattr(_serving_the_test, "active", False):
+            check()
 
-    if not getattr(_serving_the_test, "active", False):
-        close_old_connections(**kwargs)
+    return close_if_unusable_or_obsolete
 
 
 def shared_connection_live_server(host="localhost"):
-    """pytest-django's LiveServer (`url`, `stop()`), its thread serving on this thread's database
+    """pytest-django's LiveServer (`url`), its thread serving on this thread's database
     connections; `stop_shared_connection_live_server` stops it."""
     from django.contrib.staticfiles.handlers import StaticFilesHandler
     from django.core.servers.basehttp import ThreadedWSGIServer
-    from django.core.signals import request_finished, request_started
-    from django.db import close_old_connections, connections
+    from django.db import connections
     from django.test.testcases import LiveServerThread
     from pytest_django.live_server_helper import LiveServer
 
@@ -168,14 +168,12 @@ def shared_connection_live_server(host="localhost"):
     class Thread(LiveServerThread):
         server_class = Server
 
-    for signal in (request_started, request_finished):
-        signal.disconnect(close_old_connections)
-        signal.connect(_close_old_connections_elsewhere)
+    shared = {alias: connections[alias] for alias in connections}
+    for connection in shared.values():
+        connection.close_if_unusable_or_obsolete = _kept_open_while_serving(connection.close_if_unusable_or_obsolete)
     server = LiveServer(host, start=False)
     server.thread = Thread(
-        host,
-        static_handler=lambda app: _OneAtATime(StaticFilesHandler(app)),
-        connections_override={alias: connections[alias] for alias in connections},
+        host, static_handler=lambda app: _OneAtATime(StaticFilesHandler(app)), connections_override=shared
     )
     server.thread.daemon = True
     server.start()
@@ -183,13 +181,10 @@ def shared_connection_live_server(host="localhost"):
 
 
 def stop_shared_connection_live_server(server):
-    from django.core.signals import request_finished, request_started
-    from django.db import close_old_connections
-
+    connections = server.thread.connections_override
     server.stop()
-    for signal in (request_started, request_finished):
-        signal.disconnect(_close_old_connections_elsewhere)
-        signal.connect(close_old_connections)
+    for connection in connections.values():
+        del connection.close_if_unusable_or_obsolete
 
 
 def serve_test_database(request, server):
