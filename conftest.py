@@ -71,10 +71,14 @@ def _uses_module_content(item) -> tuple:
 def _database_use(item) -> str:
     """pytest-django's order of tests (its `pytest_collection_modifyitems`): 0 plain database
     tests, 1 transactional ones (they empty the database at the end), 2 those without one."""
+    from django.test import TestCase, TransactionTestCase
     from pytest_django.plugin import validate_django_db
 
     transactional = uses_db = False
     marker = item.get_closest_marker("django_db")
+    test_class = getattr(item, "cls", None)
+    if test_class and issubclass(test_class, TransactionTestCase):  # Django's test classes
+        return "0-db" if issubclass(test_class, TestCase) else "1-transactional"
     if marker:
         transaction, reset_sequences, *_ = validate_django_db(marker)
         uses_db, transactional = True, transaction or reset_sequences
