@@ -86,6 +86,7 @@ format: $(VENV)/.installed
 
 clean-db:
 	rm -f $(DB) $(DEMO_STAMP)
+	rm -rf $(LOCAL)/test-databases
 
 # The whole suite on PostgreSQL: pytest-django creates and migrates test_<name> on that server.
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/conference_notes

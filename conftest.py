@@ -11,6 +11,7 @@ from django.core.cache import caches
 # `_module_content` is the fixture behind `per_module`.
 from conference.testing import (  # noqa: F401
     _module_content,
+    keep_migrated_sqlite_databases,
     per_module,
     serve_test_database,
     shared_connection_live_server,
@@ -18,6 +19,14 @@ from conference.testing import (  # noqa: F401
 )
 
 ROOT = Path(__file__).parent
+
+
+def pytest_configure(config):
+    # Each process's in-memory SQLite test database is a copy of one migrated in an earlier run,
+    # while the migrations stay the same (conference/testing.py).
+    keep_migrated_sqlite_databases()
+
+
 PRODUCTION_TESTS = ROOT / "tests" / "production"
 
 
