@@ -3,7 +3,8 @@
 import pytest
 from django.test import override_settings
 
-from .services import MotoS3, ProductionStack
+from .services import MotoS3
+from .stack import ProductionStack
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,8 @@ import time
 import pytest
 
 from .own_services import OwnPostgres, OwnRedis
-from .services import ProductionStack, SiteClient
+from .services import SiteClient
+from .stack import ProductionStack
 
 FRESH_SECONDS = 1
 
