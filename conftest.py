@@ -128,15 +128,15 @@ def _dispatch_order(items):
     within a group, its tests by kind, then as collected."""
     index = {item: i for i, item in enumerate(items)}
     kind = {item: KIND_ORDER[_database_use(item)] for item in items}
-    group = {item: _group(item) for item in items}
+    group_of = {item: _group(item) for item in items}
     members = {}
     for item in items:
-        members.setdefault(group[item], []).append(item)
+        members.setdefault(group_of[item], []).append(item)
     group_key = {}
     for group, tests in members.items():
         heavy = any(test.get_closest_marker("browser") or test.get_closest_marker("production") for test in tests)
         group_key[group] = (max(kind[test] for test in tests), not heavy, index[tests[0]])
-    items.sort(key=lambda item: (*group_key[group[item]], kind[item], index[item]))
+    items.sort(key=lambda item: (*group_key[group_of[item]], kind[item], index[item]))
 
 
 # Fixtures that load the whole demo: seconds for the first test of each module.
