@@ -265,6 +265,8 @@ def _shared_connection_server(django_db_setup):
 
 
 @pytest.fixture
-def live_site(request, _shared_connection_server):
-    """The site on a live server (`.url`), serving this test's database, transaction and all."""
-    yield from serve_test_database(request, _shared_connection_server)
+def live_site(db, _shared_connection_server):
+    """The site on a live server (`.url`), serving this test's database, transaction and all (`db`,
+    which is transactional when the test asks for `transactional_db`; asking for it here also tells
+    pytest-django to create the test database when these are the only tests collected)."""
+    yield from serve_test_database(_shared_connection_server)

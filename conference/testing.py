@@ -124,15 +124,32 @@ def per_module(build, *, name=None):
 
 
 class _OneAtATime:
-    """The site, one request at a time: Chromium opens several connections, and each is served in a
-    thread, but they all share the test's database connection."""
+    """The site, one request at a time, and only while a test is being served: Chromium opens several
+    connections, and each is served in a thread, but they all share the test's database connection.
+
+    Between tests (`close`) the site answers 503 without touching the database: a request still on
+    its way when a test ends (the browser's last fetch, Wagtail's editing-session ping) would
+    otherwise run on the connection while the test's or the module's transaction is rolled back
+    ("can't change 'autocommit' now" on PostgreSQL)."""
 
     def __init__(self, app):
-        self.app, self.lock = app, threading.Lock()
+        self.app, self.lock, self.serving = app, threading.Lock(), False
 
     def __call__(self, environ, start_response):
         with self.lock:
-            return self.app(environ, start_response)
+            if self.serving:
+                return self.app(environ, start_response)
+        start_response("503 Service Unavailable", [("Content-Type", "text/plain"), ("Retry-After", "1")])
+        return [b"No test is being served."]
+
+    def open(self):
+        with self.lock:
+            self.serving = True
+
+    def close(self):
+        """Waits for the request being served, if any, to end."""
+        with self.lock:
+            self.serving = False
 
 
 # Set in the shared server's request threads: there Django's `close_old_connections`, run at each
@@ -173,9 +190,13 @@ def shared_connection_live_server(host="localhost"):
     for connection in shared.values():
         connection.close_if_unusable_or_obsolete = _kept_open_while_serving(connection.close_if_unusable_or_obsolete)
     server = LiveServer(host, start=False)
-    server.thread = Thread(
-        host, static_handler=lambda app: _OneAtATime(StaticFilesHandler(app)), connections_override=shared
-    )
+    server.site = None
+
+    def one_at_a_time(app):
+        server.site = _OneAtATime(StaticFilesHandler(app))
+        return server.site
+
+    server.thread = Thread(host, static_handler=one_at_a_time, connections_override=shared)
     server.thread.daemon = True
     server.start()
     return server
@@ -188,14 +209,16 @@ def stop_shared_connection_live_server(server):
         del connection.close_if_unusable_or_obsolete
 
 
-def serve_test_database(request, server):
-    """`server` (`shared_connection_live_server`) for one test, on the test's database (`db`, unless
-    the test asked for a transactional one)."""
-    if "transactional_db" not in request.fixturenames:
-        request.getfixturevalue("db")
+def serve_test_database(server):
+    """`server` (`shared_connection_live_server`) for one test, whose database is already set up."""
     server._live_server_modified_settings.enable()
-    yield server
-    server._live_server_modified_settings.disable()
+    server.site.open()
+    try:
+        yield server
+    finally:
+        # Before `db` rolls the test back (it is set up first, so it is torn down after).
+        server.site.close()
+        server._live_server_modified_settings.disable()
 
 
 # --- A migrated SQLite test database, kept between runs -------------------------------------------
