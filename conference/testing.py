@@ -273,6 +273,25 @@ def keep_migrated_sqlite_databases():
     DatabaseCreation.create_test_db = create_or_copy
 
 
+def copy_migrated_sqlite_database(path) -> bool:
+    """Write the kept migrated database (if a run has kept one for these migrations) to the SQLite
+    file `path`, for a process of its own (e.g. a killed import); False when there is none to copy,
+    and the caller migrates."""
+    import sqlite3
+
+    key = _migrations_key()
+    kept = key and MIGRATED_DATABASES / f"{key}.sqlite3"
+    if not kept or not kept.exists():
+        return False
+    source, target = sqlite3.connect(kept), sqlite3.connect(path)
+    try:
+        source.backup(target)
+    finally:
+        source.close()
+        target.close()
+    return True
+
+
 def _keep(connection, kept):
     import sqlite3
     import tempfile

@@ -70,9 +70,8 @@ def people(django_user_model, settings):
     return admin, editor
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_an_editor_goes_from_a_new_event_to_an_exported_zip(people, live_server, new_page, journey, tmp_path):
-    base = live_server.url
+def test_an_editor_goes_from_a_new_event_to_an_exported_zip(people, live_site, new_page, journey, tmp_path):
+    base = live_site.url
     admin_page = new_page()
     page_errors = []
     admin_page.on("pageerror", lambda error: page_errors.append(str(error)))

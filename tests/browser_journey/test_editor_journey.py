@@ -82,9 +82,8 @@ def press_in_actions_menu(page, label):
     actions.get_by_role("button", name=label, exact=True).click()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_an_editor_publishes_their_first_talk_through_moderation(site, live_server, new_page, journey, slide_png):
-    base = live_server.url
+def test_an_editor_publishes_their_first_talk_through_moderation(site, live_site, new_page, journey, slide_png):
+    base = live_site.url
     page = new_page()
     page_errors = []
     page.on("pageerror", lambda error: page_errors.append(str(error)))
