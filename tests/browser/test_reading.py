@@ -38,10 +38,11 @@ def strict_csp(page, origin, violations):
 
 # axe-core's WCAG 2.2 AA and best-practice rules and IBM's Equal Access checker (rule set
 # IBM_Accessibility) on every kind of public page: on a desktop (1280 px) and the phone the IBM
-# checker was asked for (390 px) in both colour schemes, and on the suite's phone (375 px).
+# checker was asked for (390 px), in both colour schemes. Not again at the suite's other phone width
+# (375 px): no rule of the site's CSS changes between 375 and 390 px (its one width breakpoint is
+# 40rem, static/css/), so that scan repeated the 390 px one; the keyboard tests use 375 px.
 @pytest.mark.parametrize(
-    "viewport, scheme",
-    [("desktop", "light"), ("desktop", "dark"), ("phone", "light"), ("phone 390", "light"), ("phone 390", "dark")],
+    "viewport, scheme", [("desktop", "light"), ("desktop", "dark"), ("phone 390", "light"), ("phone 390", "dark")]
 )
 def test_every_kind_of_public_page_passes_axe_and_ibm_in_both_colour_schemes(open_page, demo, viewport, scheme):
     with_recording(demo)
