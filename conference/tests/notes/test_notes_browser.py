@@ -14,9 +14,7 @@ def page(browser):
     context.close()
 
 
-def test_an_editor_imports_notes_in_the_admin_and_the_talk_is_published(
-    live_site, page, notes_dir, django_user_model
-):
+def test_an_editor_imports_notes_in_the_admin_and_the_talk_is_published(live_site, page, notes_dir, django_user_model):
     django_user_model.objects.create_superuser("editor", "editor@example.org", "a-long-test-password")
 
     page.goto(f"{live_site.url}/admin/login/")
