@@ -11,7 +11,7 @@ from django.core.cache import caches
 # `_module_content` is the fixture behind `per_module`.
 from conference.testing import (  # noqa: F401
     _module_content,
-    keep_migrated_sqlite_databases,
+    keep_migrated_test_databases,
     per_module,
     serve_test_database,
     shared_connection_live_server,
@@ -22,9 +22,9 @@ ROOT = Path(__file__).parent
 
 
 def pytest_configure(config):
-    # Each process's in-memory SQLite test database is a copy of one migrated in an earlier run,
+    # Each process's test database (in-memory SQLite, PostgreSQL) is a copy of one migrated once,
     # while the migrations stay the same (conference/testing.py).
-    keep_migrated_sqlite_databases()
+    keep_migrated_test_databases()
 
 
 PRODUCTION_TESTS = ROOT / "tests" / "production"

@@ -221,12 +221,16 @@ def serve_test_database(server):
         server._live_server_modified_settings.disable()
 
 
-# --- A migrated SQLite test database, kept between runs -------------------------------------------
-# Each test process migrates its in-memory SQLite database: some 200 migrations, about 9 s. The
-# migrated database is the same for as long as the migrations are, so the first run keeps a copy
-# (in .local/test-databases/, named by a hash of every migration file) and later runs copy it into
-# their in-memory database instead of migrating. Only for in-memory SQLite; PostgreSQL (and a
-# changed migration) migrates as before.
+# --- A migrated test database, kept between runs -------------------------------------------------
+# Each test process migrates its test database: some 200 migrations, about 9 s alone and twice that
+# with two processes migrating at once. The migrated database is the same for as long as the
+# migrations are, so the first process to migrate keeps a copy, named by a hash of every migration
+# file, and the others (in this run and later ones) copy it instead of migrating:
+# - an in-memory SQLite database: a file in .local/test-databases/ (`make clean-db` removes it);
+# - PostgreSQL: a database `cn_migrated_tests_<hash>` on the same server, which a test database is
+#   created from (CREATE DATABASE ... TEMPLATE); the processes take turns under an advisory lock,
+#   so while one migrates, the others wait for its copy. Making a new one drops the older ones.
+# A changed migration is migrated afresh, and kept again.
 
 MIGRATED_DATABASES = Path(__file__).resolve().parent.parent / ".local" / "test-databases"
 
@@ -251,26 +255,97 @@ def _migrations_key():
     return digest.hexdigest()[:24]
 
 
-def keep_migrated_sqlite_databases():
-    """Make Django's test database creation copy a kept migrated database into an in-memory SQLite
-    test database, or keep a copy after migrating it."""
-    from django.db.backends.sqlite3.creation import DatabaseCreation
+def keep_migrated_test_databases():
+    """Make Django's test database creation copy a kept migrated database (in-memory SQLite,
+    PostgreSQL) instead of migrating, or keep a copy after migrating."""
+    from django.db.backends.postgresql.creation import DatabaseCreation as PostgresCreation
+    from django.db.backends.sqlite3.creation import DatabaseCreation as SQLiteCreation
 
-    create_test_db = DatabaseCreation.create_test_db
+    create_sqlite = SQLiteCreation.create_test_db
 
     def create_or_copy(self, verbosity=1, autoclobber=False, serialize=True, keepdb=False):
         name = self._get_test_db_name()
         key = self.is_in_memory_db(name) and _migrations_key()
         if not key:
-            return create_test_db(self, verbosity, autoclobber, serialize, keepdb)
+            return create_sqlite(self, verbosity, autoclobber, serialize, keepdb)
         kept = MIGRATED_DATABASES / f"{key}.sqlite3"
         if not kept.exists():
-            name = create_test_db(self, verbosity, autoclobber, serialize, keepdb)
+            name = create_sqlite(self, verbosity, autoclobber, serialize, keepdb)
             _keep(self.connection, kept)
+            self.connection.test_database_origin = ("migrated and kept", str(kept))
             return name
+        self.connection.test_database_origin = ("copied", str(kept))
         return _copy_kept(self, kept, name, serialize)
 
-    DatabaseCreation.create_test_db = create_or_copy
+    SQLiteCreation.create_test_db = create_or_copy
+
+    create_postgres = PostgresCreation.create_test_db
+
+    def create_or_clone(self, verbosity=1, autoclobber=False, serialize=True, keepdb=False):
+        key = _migrations_key()
+        name = self._get_test_db_name()
+        if not key or self.connection.settings_dict["TEST"].get("TEMPLATE"):
+            return create_postgres(self, verbosity, autoclobber, serialize, keepdb)
+        template = f"{POSTGRES_TEMPLATE_PREFIX}{key}"
+        with self.connection._nodb_cursor() as turn:
+            # Released when this connection closes, even if the process dies.
+            turn.execute("SELECT pg_advisory_lock(%s)", [POSTGRES_LOCK])
+            with self.connection._nodb_cursor() as cursor:
+                reuse = keepdb and self._database_exists(cursor, name)  # --reuse-db: Django migrates what is new
+                kept = self._database_exists(cursor, template)
+            if reuse or not kept:
+                name = create_postgres(self, verbosity, autoclobber, serialize, keepdb)
+                if reuse:  # not kept: a reused database holds what its last run left
+                    self.connection.test_database_origin = ("reused", name)
+                else:
+                    _keep_postgres(self, name, template)
+                    self.connection.test_database_origin = ("migrated and kept", template)
+                return name
+            self.connection.test_database_origin = ("copied", template)
+            return _clone_kept(self, template, name, serialize)
+
+    PostgresCreation.create_test_db = create_or_clone
+
+
+# `cn_migrated_tests_<hash of the migrations>`, and the advisory lock the test processes take turns
+# under while one of them makes it (any number; this one is "cn-tests" in ASCII).
+POSTGRES_TEMPLATE_PREFIX = "cn_migrated_tests_"
+POSTGRES_LOCK = 0x636E2D7465737473
+
+
+def _keep_postgres(creation, name, template):
+    """Copy the freshly migrated test database `name` to `template`, and drop older templates."""
+    connection = creation.connection
+    quote = connection.ops.quote_name
+    connection.close()  # no session may be connected to the database being copied
+    with connection._nodb_cursor() as cursor:
+        cursor.execute(f"CREATE DATABASE {quote(template)} TEMPLATE {quote(name)}")
+        cursor.execute(
+            "SELECT datname FROM pg_database WHERE starts_with(datname, %s) AND datname <> %s",
+            [POSTGRES_TEMPLATE_PREFIX, template],
+        )
+        for (old,) in cursor.fetchall():
+            cursor.execute(f"DROP DATABASE IF EXISTS {quote(old)}")
+
+
+def _clone_kept(creation, template, name, serialize):
+    """What Django's create_test_db does, with the test database created from the kept template
+    instead of migrated (an old test database of the same name is replaced, as --create-db does)."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    connection = creation.connection
+    quote = connection.ops.quote_name
+    with connection._nodb_cursor() as cursor:
+        cursor.execute(f"DROP DATABASE IF EXISTS {quote(name)}")
+        cursor.execute(f"CREATE DATABASE {quote(name)} TEMPLATE {quote(template)}")
+    connection.close()
+    settings.DATABASES[connection.alias]["NAME"] = name
+    connection.settings_dict["NAME"] = name
+    if serialize:
+        connection._test_serialized_contents = creation.serialize_db_to_string()
+    call_command("createcachetable", database=connection.alias)
+    return name
 
 
 def copy_migrated_sqlite_database(path) -> bool:
