@@ -139,8 +139,9 @@ def _dispatch_order(items):
     items.sort(key=lambda item: (*group_key[group_of[item]], kind[item], index[item]))
 
 
-# Fixtures that load the whole demo: seconds for the first test of each module.
-SLOW_FIXTURES = {"demo"}
+# Fixtures that load the whole demo: seconds for the first test of each module (the demo's
+# archive: once per run, loading the demo and exporting it, about 8 s).
+SLOW_FIXTURES = {"demo", "demo_archive"}
 # Modules whose tests load the demo themselves, migrate the database back and forth, or run an
 # import in another process and kill it.
 SLOW_MODULES = {
