@@ -21,6 +21,7 @@ content it did not ask for.
 """
 
 import copy
+import fcntl
 import inspect
 import threading
 from pathlib import Path
@@ -229,7 +230,8 @@ def serve_test_database(server):
 # - an in-memory SQLite database: a file in .local/test-databases/ (`make clean-db` removes it);
 # - PostgreSQL: a database `cn_migrated_tests_<hash>` on the same server, which a test database is
 #   created from (CREATE DATABASE ... TEMPLATE); the processes take turns under an advisory lock,
-#   so while one migrates, the others wait for its copy. Making a new one drops the older ones.
+#   so while one migrates, the others wait for its copy (SQLite's processes likewise, under a file
+#   lock). Making a new one drops the older ones.
 # A changed migration is migrated afresh, and kept again.
 
 MIGRATED_DATABASES = Path(__file__).resolve().parent.parent / ".local" / "test-databases"
@@ -269,11 +271,14 @@ def keep_migrated_test_databases():
         if not key:
             return create_sqlite(self, verbosity, autoclobber, serialize, keepdb)
         kept = MIGRATED_DATABASES / f"{key}.sqlite3"
-        if not kept.exists():
-            name = create_sqlite(self, verbosity, autoclobber, serialize, keepdb)
-            _keep(self.connection, kept)
-            self.connection.test_database_origin = ("migrated and kept", str(kept))
-            return name
+        MIGRATED_DATABASES.mkdir(parents=True, exist_ok=True)
+        with open(MIGRATED_DATABASES / "lock", "w") as turn:
+            fcntl.flock(turn, fcntl.LOCK_EX)  # released when the file closes, even if the process dies
+            if not kept.exists():
+                name = create_sqlite(self, verbosity, autoclobber, serialize, keepdb)
+                _keep(self.connection, kept)
+                self.connection.test_database_origin = ("migrated and kept", str(kept))
+                return name
         self.connection.test_database_origin = ("copied", str(kept))
         return _copy_kept(self, kept, name, serialize)
 
