@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from django.core.cache import caches
 
+from conference.test_databases import keep_migrated_test_databases
+
 # `_module_content` is the fixture behind `per_module`.
 from conference.testing import (  # noqa: F401
     _module_content,
-    keep_migrated_test_databases,
     per_module,
     serve_test_database,
     shared_connection_live_server,
@@ -23,7 +24,7 @@ ROOT = Path(__file__).parent
 
 def pytest_configure(config):
     # Each process's test database (in-memory SQLite, PostgreSQL) is a copy of one migrated once,
-    # while the migrations stay the same (conference/testing.py).
+    # while the migrations stay the same (conference/test_databases.py).
     keep_migrated_test_databases()
 
 

@@ -1,11 +1,16 @@
 """Each test process's database is a copy of one migrated once (`keep_migrated_test_databases` in
-conference/testing.py): a file for an in-memory SQLite database, a template database on PostgreSQL."""
+conference/test_databases.py): a file for an in-memory SQLite database, a template database on PostgreSQL."""
 
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from wagtail.models import Page, Site
 
-from conference.testing import MIGRATED_DATABASES, POSTGRES_TEMPLATE_PREFIX, _migrations_key
+from conference.test_databases import (
+    MIGRATED_DATABASES,
+    POSTGRES_TEMPLATE_PREFIX,
+    _migrations_key,
+    kept_sqlite_database,
+)
 
 
 def test_the_test_database_is_migrated_once_and_kept_or_copied_from_the_kept_one(db):
@@ -21,8 +26,8 @@ def test_the_test_database_is_migrated_once_and_kept_or_copied_from_the_kept_one
             cursor.execute("SELECT datname FROM pg_database WHERE starts_with(datname, %s)", [POSTGRES_TEMPLATE_PREFIX])
             assert [name for (name,) in cursor.fetchall()] == [kept]  # older ones were dropped
     else:
-        assert kept == str(MIGRATED_DATABASES / f"{key}.sqlite3")
-        assert sorted(MIGRATED_DATABASES.glob("*.sqlite3")) == [MIGRATED_DATABASES / f"{key}.sqlite3"]
+        assert kept == str(kept_sqlite_database(key))
+        assert sorted(MIGRATED_DATABASES.glob("*.sqlite3")) == [kept_sqlite_database(key)]
     # Whichever it was, the database is the migrated one: nothing left to apply, and what the
     # migrations create (Wagtail's root and the site's home page) is there.
     executor = MigrationExecutor(connection)

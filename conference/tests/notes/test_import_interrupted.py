@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conference.testing import copy_migrated_sqlite_database
+from conference.test_databases import copy_migrated_sqlite_database
 
 BASE_DIR = Path(__file__).resolve().parents[3]
 
