@@ -27,7 +27,7 @@ from wagtail.signals import page_published
 
 from conference.models import DayPage, EventPage, LinkKind, TalkLink, TalkPage, TalkSpeaker, Track
 from conference.models.events import date_outside_event_error
-from conference.models.schedule import ACRONYM_PATTERN, DAY_CHANGE
+from conference.models.schedule import ACRONYM_PATTERN, DAY_CHANGE, is_time_zone, time_zone_names
 from conference.models.talks import TalkKind
 
 # The notes import's switches for bulk imports (shared, not copied): index once, at the end.
@@ -226,7 +226,7 @@ class ScheduleImporter(TracksAndSpeakers):
         if not (s.start and s.end):
             self.problems.append("$.schedule.conference: a new event needs its start and end dates")
             return None
-        time_zone = s.time_zone if s.time_zone in zoneinfo.available_timezones() else self.zone_from_offsets()
+        time_zone = s.time_zone if is_time_zone(s.time_zone) else self.zone_from_offsets()
         event = EventPage(
             title=s.title,
             slug=slug,
@@ -256,7 +256,7 @@ class ScheduleImporter(TracksAndSpeakers):
 
         if fits(default):
             return default
-        for name in sorted(zoneinfo.available_timezones()):
+        for name in time_zone_names():
             if "/" in name and not name.startswith(("Etc/", "SystemV/", "US/")) and fits(name):
                 self.report.lines.append(f"the file names no time zone: chose {name}, which fits its times")
                 return name

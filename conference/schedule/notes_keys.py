@@ -15,11 +15,10 @@ the keys, values.py applies them, pages.py compares and exports them, writer.py 
 
 import datetime
 import re
-import zoneinfo
 
 from django.utils.text import slugify
 
-from conference.models.schedule import LinkKind, default_time_zone
+from conference.models.schedule import LinkKind, default_time_zone, is_time_zone
 
 EVENT_KEYS = ("timezone",)
 TALK_KEYS = ("track", "end", "duration", "links")
@@ -30,7 +29,7 @@ LINK_KINDS |= {"video": LinkKind.RECORDING, "code": LinkKind.CODE, "repository":
 def read_event_keys(parser, event, meta):
     value, line = meta.get("timezone", ("", 0))
     value = value.strip()
-    if value and value not in zoneinfo.available_timezones():
+    if value and not is_time_zone(value):
         parser.problem(line, f"{value!r} is not a time zone", "use an IANA name, e.g. `timezone: America/New_York`")
         return
     event.time_zone = value
