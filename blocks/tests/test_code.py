@@ -5,8 +5,10 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django import forms
 from django.conf import settings
 from django.core.management import call_command
+from django.test.signals import template_rendered
 from pygments.styles import get_style_by_name
 
 from blocks.code import COMMON_LANGUAGES, PYGMENTS_STYLE, CodeBlock
@@ -276,3 +278,31 @@ def test_every_code_region_on_a_page_gets_a_unique_accessible_name():
         "code-t1": "Plain text code",
         "code-n1": "Python code 3",
     }
+
+
+# The editor's language picker
+
+
+@pytest.mark.parametrize(
+    ("value", "attrs"),
+    [(None, {"id": "__ID__"}), ("python", {"id": "body-0-value-language"}), ("rust", {"id": "x", "disabled": True})],
+)
+def test_the_language_picker_is_djangos_select_and_renders_its_600_options_once(value, attrs):
+    # Wagtail renders each block's widget into the block definition on every editor page.
+    field = CodeBlock().child_blocks["language"].field
+    plain = forms.Select(choices=field.choices).render("language", value, attrs=dict(attrs))
+    assert field.widget.render("language", value, attrs=dict(attrs)) == plain
+    assert plain.count("<option") > 500
+
+    rendered = []
+
+    def record(sender, template, **kwargs):
+        rendered.append(template.name)
+
+    template_rendered.connect(record)
+    try:
+        again = field.widget.render("language", value, attrs=dict(attrs))
+    finally:
+        template_rendered.disconnect(record)
+    assert again == plain
+    assert rendered == [], "the second render of the same picker should come from memory"
