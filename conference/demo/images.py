@@ -8,6 +8,7 @@ so the importer recognises an image it made before by its content hash.
     python -m conference.demo.images FOLDER    # write them, e.g. to import the notes by hand
 """
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from io import BytesIO
@@ -83,6 +84,13 @@ def draw_event_logo() -> Image.Image:
     return image
 
 
+@functools.cache
+def _png(draw: Callable[[], Image.Image]) -> bytes:
+    buffer = BytesIO()
+    draw().save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
+
+
 @dataclass(frozen=True)
 class DemoImage:
     key: str
@@ -99,9 +107,9 @@ class DemoImage:
         return self.key.replace("-", " ")
 
     def png_bytes(self) -> bytes:
-        buffer = BytesIO()
-        self.draw().save(buffer, format="PNG", optimize=True)
-        return buffer.getvalue()
+        """The drawing as an optimised PNG: the same bytes every time, so drawn and encoded once a
+        process (each `load_demo`, and each test module that loads the demo, writes all three)."""
+        return _png(self.draw)
 
 
 DEMO_IMAGES = {
