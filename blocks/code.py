@@ -219,10 +219,9 @@ class LanguageSelect(forms.Select):
     def render(self, name, value, attrs=None, renderer=None):
         try:
             key = (name, tuple(self.format_value(value)), frozenset((attrs or {}).items()), renderer, get_language())
-            hash(key)
+            rendered = self._rendered.get(key)
         except TypeError:  # an attribute value that cannot be a key: render as Django does
             return super().render(name, value, attrs, renderer)
-        rendered = self._rendered.get(key)
         if rendered is None:
             if len(self._rendered) >= 64:
                 self._rendered.clear()
